@@ -1,0 +1,1 @@
+"""Expansion revenue warehouse: Python side (demo data generator, scoring, tools)."""
