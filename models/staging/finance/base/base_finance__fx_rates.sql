@@ -11,7 +11,7 @@ renamed as (
     select
         cast(rate_date as date) as rate_date,
         upper(trim(cast(currency as {{ dbt.type_string() }}))) as currency,
-        cast(usd_per_unit as {{ dbt.type_float() }}) as usd_per_unit,
+        cast(usd_per_unit as {{ type_double() }}) as usd_per_unit,
         cast(_loaded_at as {{ dbt.type_timestamp() }}) as _loaded_at
     from source
 

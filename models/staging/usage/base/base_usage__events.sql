@@ -32,7 +32,7 @@ renamed as (
         cast(user_id as {{ dbt.type_string() }}) as user_id,
         cast(event_name as {{ dbt.type_string() }}) as event_name,
         cast(feature_key as {{ dbt.type_string() }}) as feature_key,
-        cast(quantity as {{ dbt.type_float() }}) as quantity,
+        cast(quantity as {{ type_double() }}) as quantity,
         cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
         cast(_loaded_at as {{ dbt.type_timestamp() }}) as _loaded_at
     from source
