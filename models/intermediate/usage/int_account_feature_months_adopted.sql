@@ -72,7 +72,7 @@ final as (
         on aggregated.feature_key = features.feature_key
     left join first_use
         on aggregated.account_id = first_use.account_id
-        and aggregated.feature_key = first_use.feature_key
+            and aggregated.feature_key = first_use.feature_key
 
 )
 

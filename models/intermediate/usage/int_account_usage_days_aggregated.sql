@@ -43,9 +43,9 @@ month_to_date as (
 
     select
         aggregated.*,
-        sum(metered_units) over (
-            partition by account_id, usage_month
-            order by usage_date
+        sum(aggregated.metered_units) over (
+            partition by aggregated.account_id, aggregated.usage_month
+            order by aggregated.usage_date
             rows between unbounded preceding and current row
         ) as metered_units_mtd
     from aggregated

@@ -30,11 +30,11 @@ entitlements_on_day as (
     from usage_days
     inner join subscription_items
         on usage_days.account_id = subscription_items.account_id
-        and subscription_items.valid_from_date <= usage_days.usage_date
-        and (
-            subscription_items.valid_to_date > usage_days.usage_date
-            or subscription_items.valid_to_date is null
-        )
+            and usage_days.usage_date >= subscription_items.valid_from_date
+            and (
+                usage_days.usage_date < subscription_items.valid_to_date
+                or subscription_items.valid_to_date is null
+            )
     group by usage_days.account_id, usage_days.usage_date
 
 ),
@@ -60,7 +60,7 @@ final as (
     from usage_days
     left join entitlements_on_day
         on usage_days.account_id = entitlements_on_day.account_id
-        and usage_days.usage_date = entitlements_on_day.usage_date
+            and usage_days.usage_date = entitlements_on_day.usage_date
 
 )
 

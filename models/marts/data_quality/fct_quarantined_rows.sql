@@ -2,25 +2,25 @@
 with
 
 {% for system, table in raw_tables() %}
-{{ system }}__{{ table }} as (
+    {{ system }}__{{ table }} as (
 
-    select * from {{ ref('base_' ~ system ~ '__' ~ table) }}
+        select * from {{ ref('base_' ~ system ~ '__' ~ table) }}
 
-),
+    ),
 
 {% endfor %}
 unioned as (
 
     {% for system, table in raw_tables() %}
-    select
-        '{{ system }}' as source_system,
-        '{{ table }}' as source_table,
-        _record_key as record_key,
-        quarantine_reason,
-        _loaded_at as loaded_at
-    from {{ system }}__{{ table }}
-    where quarantine_reason is not null
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ system }}' as source_system,
+            '{{ table }}' as source_table,
+            _record_key as record_key,
+            quarantine_reason,
+            _loaded_at as loaded_at
+        from {{ system }}__{{ table }}
+        where quarantine_reason is not null
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

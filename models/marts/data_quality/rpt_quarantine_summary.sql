@@ -5,11 +5,11 @@
 with
 
 {% for system, table in raw_tables() %}
-{{ system }}__{{ table }} as (
+    {{ system }}__{{ table }} as (
 
-    select * from {{ ref('base_' ~ system ~ '__' ~ table) }}
+        select * from {{ ref('base_' ~ system ~ '__' ~ table) }}
 
-),
+    ),
 
 {% endfor %}
 quarantined_rows as (
@@ -21,12 +21,12 @@ quarantined_rows as (
 raw_row_counts as (
 
     {% for system, table in raw_tables() %}
-    select
-        '{{ system }}' as source_system,
-        '{{ table }}' as source_table,
-        count(*) as raw_rows
-    from {{ system }}__{{ table }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ system }}' as source_system,
+            '{{ table }}' as source_table,
+            count(*) as raw_rows
+        from {{ system }}__{{ table }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -34,8 +34,8 @@ raw_row_counts as (
 reasons as (
 
     {% for reason in quarantine_reasons() %}
-    select '{{ reason }}' as quarantine_reason
-    {% if not loop.last %}union all{% endif %}
+        select '{{ reason }}' as quarantine_reason
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -64,8 +64,8 @@ joined as (
     cross join reasons
     left join counted_by_reason
         on raw_row_counts.source_system = counted_by_reason.source_system
-        and raw_row_counts.source_table = counted_by_reason.source_table
-        and reasons.quarantine_reason = counted_by_reason.quarantine_reason
+            and raw_row_counts.source_table = counted_by_reason.source_table
+            and reasons.quarantine_reason = counted_by_reason.quarantine_reason
 
 ),
 

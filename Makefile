@@ -1,0 +1,86 @@
+# Single entry point. `make demo` builds the warehouse on generated demo data; `make test` runs
+# every check the project has (CI runs exactly this). Both create .venv from requirements.txt.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+
+# Demo data set (see `python -m erw.datagen --help`).
+ACCOUNTS ?= 1000
+MONTHS ?= 36
+AS_OF ?= 2026-06-30
+SEED ?= 42
+DIRTY_RATE ?= 0.002
+RAW_DIR ?= data/raw
+
+export ERW_RAW_DIR ?= $(abspath $(RAW_DIR))
+export ERW_DUCKDB_PATH ?= $(abspath warehouse/expansion_revenue.duckdb)
+export DBT_PROFILES_DIR := $(CURDIR)
+export PYTHONPATH := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+
+DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIRTY_RATE)
+GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
+
+.PHONY: help install data demo build test test-dbt test-python lint bench lock clean
+
+help:
+	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
+	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff"
+	@echo "make bench   generation / build timings and peak memory (default and 10k accounts)"
+	@echo "make lint    sqlfluff + ruff only"
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+$(DATA_STAMP): $(STAMP) $(GENERATOR_SOURCES)
+	rm -rf $(RAW_DIR)
+	$(BIN)/python -m erw.datagen --accounts $(ACCOUNTS) --months $(MONTHS) --as-of $(AS_OF) \
+		--seed $(SEED) --dirty-rate $(DIRTY_RATE) --out $(RAW_DIR)
+	touch $@
+
+data: $(DATA_STAMP)
+
+build: data
+	mkdir -p $(dir $(ERW_DUCKDB_PATH))
+	$(BIN)/dbt build --full-refresh
+
+demo: build
+	@echo
+	@echo "Warehouse: $(ERW_DUCKDB_PATH)"
+	@echo "Query it read-only, e.g.:"
+	@echo "  $(BIN)/python -c \"import duckdb; c = duckdb.connect('$(ERW_DUCKDB_PATH)', read_only=True); print(c.sql('select * from main_marts.rpt_quarantine_summary where quarantined_rows > 0'))\""
+	@echo "Schemas: main_staging, main_intermediate, main_marts (marts are what BI and finance read)."
+
+test-dbt: build
+
+test-python: $(STAMP)
+	bash scripts/run_pytest.sh
+
+lint: $(STAMP)
+	ERW_TARGET=lint $(BIN)/sqlfluff lint models tests macros analyses --processes 2
+	$(BIN)/ruff check erw python_tests scripts
+	$(BIN)/ruff format --check erw python_tests scripts
+
+test: test-dbt test-python lint
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+lock:
+	rm -rf /tmp/erw-lock-venv && $(PYTHON) -m venv /tmp/erw-lock-venv
+	/tmp/erw-lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins for a reproducible install (Python 3.11). Regenerate with 'make lock' after changing requirements.in."; \
+	  /tmp/erw-lock-venv/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf target logs dbt_packages warehouse data
