@@ -61,3 +61,16 @@ def test_every_model_is_documented_in_its_folder_yml():
         documented = {m["name"]: m for m in yaml.safe_load(ymls[0].read_text())["models"]}
         assert sql.stem in documented, f"{sql.stem} missing from {ymls[0].name}"
         assert documented[sql.stem].get("description"), sql.stem
+
+
+def test_source_column_types_match_the_contract():
+    sql_types = {"string": "varchar", "int": "bigint", "float": "double", "bool": "boolean",
+                 "timestamp": "timestamp", "date": "date"}
+    for path in (MODELS / "staging").glob("*/_*__sources.yml"):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            for table in source["tables"]:
+                contract = dict(schema.columns(source["name"], table["name"]))
+                for column in table["columns"]:
+                    assert column["data_type"] == sql_types[contract[column["name"]]], (
+                        f"{table['name']}.{column['name']}"
+                    )
