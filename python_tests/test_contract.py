@@ -64,8 +64,14 @@ def test_every_model_is_documented_in_its_folder_yml():
 
 
 def test_source_column_types_match_the_contract():
-    sql_types = {"string": "varchar", "int": "bigint", "float": "double", "bool": "boolean",
-                 "timestamp": "timestamp", "date": "date"}
+    sql_types = {
+        "string": "varchar",
+        "int": "bigint",
+        "float": "double",
+        "bool": "boolean",
+        "timestamp": "timestamp",
+        "date": "date",
+    }
     for path in (MODELS / "staging").glob("*/_*__sources.yml"):
         for source in yaml.safe_load(path.read_text())["sources"]:
             for table in source["tables"]:

@@ -60,7 +60,8 @@ def test_staging_keeps_every_other_row(demo):
             raw_rows = pq.read_metadata(raw / system / f"{table}.parquet").num_rows
             clean = con.sql(f"select count(*) from main_staging.stg_{system}__{table}").fetchone()[0]
             held = con.sql(
-                "select count(*) from main_marts.fct_quarantined_rows where source_system = ? and source_table = ?",
+                "select count(*) from main_marts.fct_quarantined_rows"
+                " where source_system = ? and source_table = ?",
                 params=[system, table],
             ).fetchone()[0]
             assert clean + held == raw_rows, f"{system}.{table}: {clean} + {held} != {raw_rows}"
@@ -78,8 +79,8 @@ def test_no_email_or_name_leaves_staging_in_clear_text(demo):
         n_pii = con.sql(f"select count(distinct v) from ({pii}) where v is not null").fetchone()[0]
         assert n_pii > 50, "the demo data must contain emails and names for this test to mean anything"
         checked_columns = 0
-        for schema_name, rel in relations(con, "_staging") + relations(con, "_intermediate") + relations(
-            con, "_marts"
+        for schema_name, rel in (
+            relations(con, "_staging") + relations(con, "_intermediate") + relations(con, "_marts")
         ):
             text_columns = [
                 name
@@ -93,11 +94,12 @@ def test_no_email_or_name_leaves_staging_in_clear_text(demo):
             if not text_columns:
                 continue
             checked_columns += len(text_columns)
+            matches = " or ".join(f"lower(trim({c})) in (select lower(trim(v)) from pii)" for c in text_columns)
             leaks = con.sql(
                 f"""
                 with pii as ({pii})
                 select count(*) from {schema_name}.{rel}
-                where {" or ".join(f"lower(trim({c})) in (select lower(trim(v)) from pii)" for c in text_columns)}
+                where {matches}
                 """
             ).fetchone()[0]
             assert leaks == 0, f"{schema_name}.{rel} carries PII in clear text"

@@ -29,8 +29,14 @@ SELECT = ["--select", *[f"+{m}" for m in INCREMENTAL_MODELS]]
 
 def _event(event_id, account, user, name, occurred, loaded, feature=None, quantity=1.0):
     return dict(
-        event_id=event_id, account_id=account, user_id=user, event_name=name, feature_key=feature,
-        quantity=quantity, occurred_at=occurred, _loaded_at=loaded,
+        event_id=event_id,
+        account_id=account,
+        user_id=user,
+        event_name=name,
+        feature_key=feature,
+        quantity=quantity,
+        occurred_at=occurred,
+        _loaded_at=loaded,
     )
 
 
@@ -58,10 +64,22 @@ REFERENCE = {
         dict(user_id="u3", account_id="a2", email="cy.ng@beta.io", created_at=T(2023, 1, 1)),
     ],
     ("usage", "features"): [
-        dict(feature_key="f1", feature_name="Boards", product_line="platform", is_core=True,
-             is_premium=False, min_tier_rank=1),
-        dict(feature_key="f2", feature_name="Audit log", product_line="platform", is_core=False,
-             is_premium=True, min_tier_rank=3),
+        dict(
+            feature_key="f1",
+            feature_name="Boards",
+            product_line="platform",
+            is_core=True,
+            is_premium=False,
+            min_tier_rank=1,
+        ),
+        dict(
+            feature_key="f2",
+            feature_name="Audit log",
+            product_line="platform",
+            is_core=False,
+            is_premium=True,
+            min_tier_rank=3,
+        ),
     ],
     ("finance", "fx_rates"): [dict(rate_date=dt.date(2024, 1, 1), currency="USD", usd_per_unit=1.0)],
 }
