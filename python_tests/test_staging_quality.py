@@ -94,7 +94,8 @@ def test_no_email_or_name_leaves_staging_in_clear_text(demo):
             if not text_columns:
                 continue
             checked_columns += len(text_columns)
-            matches = " or ".join(f"lower(trim({c})) in (select lower(trim(v)) from pii)" for c in text_columns)
+            in_pii = "in (select lower(trim(v)) from pii)"
+            matches = " or ".join(f"lower(trim({c})) {in_pii}" for c in text_columns)
             leaks = con.sql(
                 f"""
                 with pii as ({pii})
