@@ -1,0 +1,47 @@
+{#-
+    One row per trigger firing (expansion, risk and advocacy): the transition into the condition,
+    outside the cooldown of the previous firing, while the account is a customer. Candidates the
+    cooldown suppressed stay in int_trigger_firings_detected.
+-#}
+with
+
+firings as (
+
+    select * from {{ ref('int_trigger_firings_detected') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+final as (
+
+    select
+        firings.trigger_firing_id,
+        firings.account_id,
+        accounts.segment,
+        firings.trigger_key,
+        firings.trigger_class,
+        firings.fired_at,
+        firings.fired_date,
+        cast({{ dbt.date_trunc('quarter', 'firings.fired_at') }} as date) as fired_quarter,
+        firings.signal_value,
+        firings.threshold_value,
+        firings.signal_detail,
+        firings.owner_role,
+        firings.owner_id,
+        firings.response,
+        firings.response_sla_hours,
+        firings.due_at,
+        firings.cooldown_days
+    from firings
+    left join accounts
+        on firings.account_id = accounts.account_id
+    where firings.is_fired
+
+)
+
+select * from final

@@ -1,0 +1,337 @@
+{#-
+    Per trigger and calendar quarter: eligible accounts, accounts fired, fire rate and its calibration
+    label, CSQLs raised from the firings, CSQLs won and won ARR, and accuracy.
+
+    Eligible accounts are customers during the quarter that can meet the trigger at all (the
+    catalogue's eligibility_basis): metered_plan - a month-end allowance utilisation in the quarter;
+    per_seat_plan - licensed seats in the quarter; has_champion - a champion spell overlapping the
+    quarter; renewal_in_window - a multi-month renewal whose checkpoint falls in the quarter;
+    nps_respondent - an NPS response in the quarter; active_customer - every customer.
+    Fire rate = accounts fired / eligible accounts; too_restrictive below trigger_fire_rate_floor,
+    too_permissive above trigger_fire_rate_ceiling, else in_band (null below
+    trigger_calibration_min_eligible_accounts eligible accounts).
+    Accuracy = share of firings whose trigger_accuracy_window_days window has passed by the reporting
+    date that were followed inside it by an expansion (expansion triggers) or a contraction or
+    cancellation (risk signals); not scored for advocacy triggers.
+-#}
+with
+
+firings as (
+
+    select * from {{ ref('int_trigger_firings_detected') }}
+
+),
+
+catalogue as (
+
+    select * from {{ ref('trigger_catalogue') }}
+
+),
+
+customer_spans as (
+
+    select * from {{ ref('int_account_customer_spans_derived') }}
+
+),
+
+usage_months as (
+
+    select * from {{ ref('int_account_usage_months_spined') }}
+
+),
+
+champion_periods as (
+
+    select * from {{ ref('int_champion_periods_derived') }}
+
+),
+
+renewals as (
+
+    select * from {{ ref('int_subscription_renewals_listed') }}
+
+),
+
+nps_responses as (
+
+    select * from {{ ref('stg_crm__nps_responses') }}
+
+),
+
+revenue_changes as (
+
+    select * from {{ ref('int_account_revenue_changes_listed') }}
+
+),
+
+csql_pipeline as (
+
+    select * from {{ ref('fct_csql_pipeline') }}
+
+),
+
+bands as (
+
+    select * from {{ ref('expansion_benchmark_bands') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+months as (
+
+    {{ dbt.date_spine(
+        'month',
+        "cast('" ~ var('calendar_start_date') ~ "' as date)",
+        "cast('" ~ var('calendar_end_date') ~ "' as date)"
+    ) }}
+
+),
+
+quarters as (
+
+    select
+        cast(months.date_month as date) as quarter_start,
+        cast({{ dbt.dateadd('month', 3, 'months.date_month') }} as date) as quarter_end,
+        cast({{ dbt.dateadd('month', 3, 'months.date_month') }} as date) <= as_of.as_of_date
+        as is_complete_quarter
+    from months
+    cross join as_of
+    where
+        cast(months.date_month as date) = cast({{ dbt.date_trunc('quarter', 'months.date_month') }} as date)
+        and cast(months.date_month as date) <= as_of.as_of_date
+        and cast(months.date_month as date) >= (
+            select cast({{ dbt.date_trunc('quarter', 'min(customer_from)') }} as date) from customer_spans
+        )
+
+),
+
+customers_in_quarter as (
+
+    select distinct
+        quarters.quarter_start,
+        customer_spans.account_id
+    from quarters
+    inner join customer_spans
+        on customer_spans.customer_from < quarters.quarter_end
+            and (customer_spans.customer_to is null or customer_spans.customer_to >= quarters.quarter_start)
+
+),
+
+basis_members as (
+
+    select distinct
+        'metered_plan' as eligibility_basis,
+        quarters.quarter_start,
+        usage_months.account_id
+    from usage_months
+    inner join quarters
+        on usage_months.usage_month >= quarters.quarter_start and usage_months.usage_month < quarters.quarter_end
+    where usage_months.month_end_usage_utilisation is not null
+    union all
+    select distinct
+        'per_seat_plan' as eligibility_basis,
+        quarters.quarter_start,
+        usage_months.account_id
+    from usage_months
+    inner join quarters
+        on usage_months.usage_month >= quarters.quarter_start and usage_months.usage_month < quarters.quarter_end
+    where usage_months.licensed_seats > 0
+    union all
+    select distinct
+        'has_champion' as eligibility_basis,
+        quarters.quarter_start,
+        champion_periods.account_id
+    from champion_periods
+    inner join quarters
+        on champion_periods.champion_from < quarters.quarter_end
+            and (champion_periods.champion_to is null or champion_periods.champion_to >= quarters.quarter_start)
+    union all
+    select distinct
+        'renewal_in_window' as eligibility_basis,
+        quarters.quarter_start,
+        renewals.account_id
+    from renewals
+    inner join quarters
+        on cast({{ dbt.dateadd('day', -60, 'renewals.renewal_at') }} as date) >= quarters.quarter_start
+            and cast({{ dbt.dateadd('day', -60, 'renewals.renewal_at') }} as date) < quarters.quarter_end
+    where renewals.term_months > 1
+    union all
+    select distinct
+        'nps_respondent' as eligibility_basis,
+        quarters.quarter_start,
+        nps_responses.account_id
+    from nps_responses
+    inner join quarters
+        on nps_responses.responded_at >= quarters.quarter_start
+            and nps_responses.responded_at < quarters.quarter_end
+
+),
+
+eligible as (
+
+    select
+        catalogue.trigger_key,
+        customers_in_quarter.quarter_start,
+        count(distinct customers_in_quarter.account_id) as eligible_accounts
+    from catalogue
+    cross join customers_in_quarter
+    left join basis_members
+        on catalogue.eligibility_basis = basis_members.eligibility_basis
+            and customers_in_quarter.quarter_start = basis_members.quarter_start
+            and customers_in_quarter.account_id = basis_members.account_id
+    where catalogue.eligibility_basis = 'active_customer' or basis_members.account_id is not null
+    group by catalogue.trigger_key, customers_in_quarter.quarter_start
+
+),
+
+fired as (
+
+    select
+        firings.trigger_firing_id,
+        firings.account_id,
+        firings.trigger_key,
+        firings.trigger_class,
+        firings.fired_at,
+        cast({{ dbt.date_trunc('quarter', 'firings.fired_at') }} as date) as quarter_start,
+        {{ dbt.dateadd('day', var('trigger_accuracy_window_days'), 'firings.fired_at') }}
+        <= {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }} as is_matured
+    from firings
+    cross join as_of
+    where firings.is_fired
+
+),
+
+outcomes as (
+
+    select
+        fired.trigger_firing_id,
+        max(case
+            when fired.trigger_class = 'expansion' and revenue_changes.change_direction = 'expansion' then 1
+            when fired.trigger_class = 'risk' and revenue_changes.change_direction = 'contraction' then 1
+            else 0
+        end) as is_followed_by_outcome
+    from fired
+    inner join revenue_changes
+        on fired.account_id = revenue_changes.account_id
+            and revenue_changes.changed_at > fired.fired_at
+            and revenue_changes.changed_at
+            <= {{ dbt.dateadd('day', var('trigger_accuracy_window_days'), 'fired.fired_at') }}
+    group by fired.trigger_firing_id
+
+),
+
+csqls_from_firings as (
+
+    select
+        trigger_firing_id,
+        count(*) as csqls,
+        sum(case when outcome = 'won' then 1 else 0 end) as csqls_won,
+        sum(coalesce(won_arr_usd, 0)) as won_arr_usd
+    from csql_pipeline
+    where trigger_firing_id is not null
+    group by trigger_firing_id
+
+),
+
+fired_summarised as (
+
+    select
+        fired.trigger_key,
+        fired.quarter_start,
+        count(distinct fired.account_id) as accounts_fired,
+        count(*) as firings,
+        sum(coalesce(csqls_from_firings.csqls, 0)) as csqls,
+        sum(coalesce(csqls_from_firings.csqls_won, 0)) as csqls_won,
+        sum(coalesce(csqls_from_firings.won_arr_usd, 0)) as won_arr_usd,
+        sum(case when fired.is_matured then 1 else 0 end) as matured_firings,
+        sum(case when fired.is_matured then coalesce(outcomes.is_followed_by_outcome, 0) else 0 end)
+            as accurate_firings
+    from fired
+    left join outcomes
+        on fired.trigger_firing_id = outcomes.trigger_firing_id
+    left join csqls_from_firings
+        on fired.trigger_firing_id = csqls_from_firings.trigger_firing_id
+    group by fired.trigger_key, fired.quarter_start
+
+),
+
+joined as (
+
+    select
+        catalogue.trigger_key,
+        catalogue.trigger_class,
+        quarters.quarter_start,
+        quarters.is_complete_quarter,
+        coalesce(eligible.eligible_accounts, 0) as eligible_accounts,
+        coalesce(fired_summarised.accounts_fired, 0) as accounts_fired,
+        coalesce(fired_summarised.firings, 0) as firings,
+        coalesce(fired_summarised.csqls, 0) as csqls,
+        coalesce(fired_summarised.csqls_won, 0) as csqls_won,
+        coalesce(fired_summarised.won_arr_usd, 0) as won_arr_usd,
+        coalesce(fired_summarised.matured_firings, 0) as matured_firings,
+        coalesce(fired_summarised.accurate_firings, 0) as accurate_firings
+    from catalogue
+    cross join quarters
+    left join eligible
+        on catalogue.trigger_key = eligible.trigger_key
+            and quarters.quarter_start = eligible.quarter_start
+    left join fired_summarised
+        on catalogue.trigger_key = fired_summarised.trigger_key
+            and quarters.quarter_start = fired_summarised.quarter_start
+
+),
+
+rated as (
+
+    select
+        *,
+        case when eligible_accounts > 0 then 1.0 * accounts_fired / eligible_accounts end as fire_rate,
+        case
+            when trigger_class != 'advocacy' and matured_firings > 0 then 1.0 * accurate_firings / matured_firings
+        end as accuracy
+    from joined
+
+),
+
+final as (
+
+    select
+        rated.trigger_key,
+        rated.trigger_class,
+        rated.quarter_start as fired_quarter,
+        rated.is_complete_quarter,
+        cast(rated.eligible_accounts as {{ dbt.type_int() }}) as eligible_accounts,
+        cast(rated.accounts_fired as {{ dbt.type_int() }}) as accounts_fired,
+        cast(rated.firings as {{ dbt.type_int() }}) as firings,
+        cast(rated.fire_rate as {{ type_double() }}) as fire_rate,
+        case
+            when rated.eligible_accounts < {{ var('trigger_calibration_min_eligible_accounts') }} then null
+            when rated.fire_rate < {{ var('trigger_fire_rate_floor') }} then 'too_restrictive'
+            when rated.fire_rate > {{ var('trigger_fire_rate_ceiling') }} then 'too_permissive'
+            else 'in_band'
+        end as fire_rate_label,
+        coalesce(
+            rated.fire_rate >= {{ var('trigger_fire_rate_target_low') }}
+            and rated.fire_rate <= {{ var('trigger_fire_rate_target_high') }},
+            false
+        ) as is_in_target_range,
+        cast(rated.csqls as {{ dbt.type_int() }}) as csqls,
+        cast(rated.csqls_won as {{ dbt.type_int() }}) as csqls_won,
+        cast(rated.won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(rated.matured_firings as {{ dbt.type_int() }}) as matured_firings,
+        cast(rated.accurate_firings as {{ dbt.type_int() }}) as accurate_firings,
+        cast(rated.accuracy as {{ type_double() }}) as accuracy,
+        case when rated.trigger_class = 'expansion' then {{ benchmark_band('rated.accuracy', 'bands') }} end
+            as accuracy_band
+    from rated
+    left join bands
+        on bands.metric_key = 'trigger_accuracy'
+
+)
+
+select * from final
