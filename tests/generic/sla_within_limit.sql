@@ -4,7 +4,7 @@
     Arguments:
       start_column, end_column  the clock starts and stops at these timestamps; rows where either is
                                 null are not judged (open or skipped stages are not breaches here)
-      limit                     the allowed elapsed time
+      max_elapsed               the allowed elapsed time (named so because `limit` is a dbt test config)
       unit                      'hours' or 'business_days' (business days after the start date up to
                                 the end date, from int_business_days_numbered)
       tolerance                 share of judged rows allowed to breach (0-1)
@@ -14,7 +14,7 @@
     rate) and stores them (store_failures) so BI can list them. Severity: warns on any breach, errors
     only when the breach rate is above the tolerance (error_if is evaluated on the same result).
 #}
-{% test sla_within_limit(model, start_column, end_column, limit, unit='hours', tolerance=0, where=none) %}
+{% test sla_within_limit(model, start_column, end_column, max_elapsed, unit='hours', tolerance=0, where=none) %}
 
 {{ config(
     store_failures=true,
@@ -65,7 +65,7 @@ totals as (
 
     select
         count(*) as judged_rows,
-        sum(case when sla_elapsed > {{ limit }} then 1 else 0 end) as breached_rows
+        sum(case when sla_elapsed > {{ max_elapsed }} then 1 else 0 end) as breached_rows
     from measured
 
 ),
@@ -74,7 +74,7 @@ final as (
 
     select
         measured.*,
-        cast({{ limit }} as {{ type_double() }}) as sla_limit,
+        cast({{ max_elapsed }} as {{ type_double() }}) as sla_limit,
         '{{ unit }}' as sla_unit,
         totals.judged_rows,
         totals.breached_rows,
@@ -82,7 +82,7 @@ final as (
         cast({{ tolerance }} as {{ type_double() }}) as breach_tolerance
     from measured
     cross join totals
-    where measured.sla_elapsed > {{ limit }}
+    where measured.sla_elapsed > {{ max_elapsed }}
 
 )
 

@@ -34,7 +34,7 @@ firings as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('dim_accounts') }}
 
 ),
 

@@ -26,7 +26,7 @@ opportunities as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('dim_accounts') }}
 
 ),
 
