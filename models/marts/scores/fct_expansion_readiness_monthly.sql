@@ -1,9 +1,0 @@
--- STUB until issue-4-scores lands: same name and columns, no rows.
-{{ config(contract={'enforced': false}) }}
-select
-    cast(null as varchar) as account_id,
-    cast(null as date) as score_month,
-    cast(null as double) as expansion_readiness,
-    cast(null as varchar) as recommended_action,
-    cast(null as boolean) as passes_gate
-where false
