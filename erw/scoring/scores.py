@@ -64,11 +64,12 @@ def _round(values: pd.Series, digits: int = 1) -> pd.Series:
     return values.astype("float64").round(digits)
 
 
-def _keys(inputs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _keys(inputs: pd.DataFrame, keys: list[str], passthrough: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The grain keys (required) and any descriptive columns present (carried through unchanged)."""
     missing = [k for k in keys if k not in inputs]
     if missing:
         raise KeyError(f"inputs lack key columns {missing}")
-    return inputs[keys].copy()
+    return inputs[keys + [c for c in passthrough if c in inputs and c not in keys]].copy()
 
 
 def _weighted_score(
@@ -122,6 +123,18 @@ def health_score(
     return out
 
 
+def attach_health(inputs: pd.DataFrame, health: pd.DataFrame) -> pd.DataFrame:
+    """Inputs with `health_score` and `health_trend_3m` of the same account and month."""
+    keys = ["account_id", "score_month"]
+    left = inputs.drop(columns=["health_score", "health_trend_3m"], errors="ignore").copy()
+    right = health[[*keys, "health_score", "health_trend_3m"]].copy()
+    left["score_month"] = pd.to_datetime(left["score_month"])
+    right["score_month"] = pd.to_datetime(right["score_month"])
+    merged = left.merge(right, on=keys, how="left", validate="one_to_one")
+    merged.index = inputs.index
+    return merged
+
+
 def expansion_readiness(
     inputs: pd.DataFrame,
     weights: pd.DataFrame,
@@ -129,6 +142,7 @@ def expansion_readiness(
     bands: pd.DataFrame,
     gate_thresholds: pd.DataFrame,
     params: pd.DataFrame,
+    health: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Expansion readiness (0-100, five components), the activation gate and the resulting action.
 
@@ -136,12 +150,17 @@ def expansion_readiness(
     account passes its segment's gate, otherwise `monitor` (activation first). The expansion
     estimate adds seat and usage pressure above the target utilisation and a cross-sell share when
     the account shows interest in a product line it does not own; `hand_to_sales` marks pursue
-    accounts whose estimate exceeds the configured share of current ARR.
+    accounts whose estimate exceeds the configured share of current ARR. The gate and the health
+    trajectory read `health_score` / `health_trend_3m`: from `health` (the health score frame) when
+    given, else from the inputs themselves.
     """
+    if health is not None:
+        inputs = attach_health(inputs, health)
     out = _keys(inputs, ["account_id", "score_month", "segment"])
     comps, total = _weighted_score(inputs, weights, component_inputs, "readiness", READINESS_COMPONENTS)
     out[comps.columns] = comps
     out["expansion_readiness"] = total
+    out["health_score"] = pd.to_numeric(inputs.get("health_score"), errors="coerce").astype("float64")
     out["readiness_band"], out["readiness_band_rank"] = assign_band(total, bands, "readiness")
 
     gate = evaluate_gate(inputs, gate_thresholds, inputs["segment"])
@@ -172,7 +191,7 @@ def whitespace(inputs: pd.DataFrame) -> pd.DataFrame:
 
     A dimension whose potential is unknown or zero is left out of the average.
     """
-    out = _keys(inputs, ["account_id", "score_month"])
+    out = _keys(inputs, ["account_id", "score_month"], ("segment",))
     gaps = []
     for dim, (current, potential) in WHITESPACE_DIMENSIONS.items():
         num = pd.to_numeric(inputs.get(current), errors="coerce").astype("float64")
@@ -189,7 +208,7 @@ def cross_sell_propensity(
     inputs: pd.DataFrame, weights: pd.DataFrame, component_inputs: pd.DataFrame
 ) -> pd.DataFrame:
     """Propensity (0-100) to buy a product line the account does not own yet, five weighted factors."""
-    out = _keys(inputs, ["account_id", "product_line"])
+    out = _keys(inputs, ["account_id", "product_line"], ("score_month", "segment"))
     comps, total = _weighted_score(inputs, weights, component_inputs, "cross_sell", CROSS_SELL_COMPONENTS)
     out[comps.columns] = comps
     out["cross_sell_propensity"] = total
@@ -204,7 +223,7 @@ def points_model(
 
     The component weights seed holds each component's maximum; the steps must reach exactly it.
     """
-    out = _keys(inputs, ["account_id", "score_month"])
+    out = _keys(inputs, ["account_id", "score_month"], ("segment",))
     maxima = weights[weights["score_model"] == "points"].set_index("component")["weight"]
     total = pd.Series(0.0, index=inputs.index)
     for component in POINTS_COMPONENTS:
@@ -288,7 +307,11 @@ def win_back_score(inputs: pd.DataFrame, win_back_points: pd.DataFrame, bands: p
     unknown ones get the factor's `other` points or else its lowest; numeric factors (engagement,
     days since loss, company trajectory) take the step at or below the value.
     """
-    out = _keys(inputs, ["opportunity_id", "account_id"])
+    out = _keys(
+        inputs,
+        ["opportunity_id", "account_id"],
+        ("opportunity_type", "closed_date", "amount_arr", "loss_reason", "days_since_loss"),
+    )
     total = pd.Series(0.0, index=inputs.index)
     for factor in WIN_BACK_FACTORS:
         rows = win_back_points[win_back_points["factor"] == factor]
