@@ -1,63 +1,57 @@
 {#-
-    STUB until the retention issue lands the real model: contracted MRR per account and month from
-    subscription items active on the month's last day (quantity x unit price x (1 - discount) /
-    billing interval), no FX conversion, no usage revenue. One row per account and month from the
-    first month with MRR > 0 through the as-of month, zero months included.
+    MRR per CRM account (not rolled up to the retention grain) for every month from the account's
+    first month with MRR > 0 through the reporting month, zero months included. Used where a score or
+    trigger needs an account's own ARR.
 -#}
 with
 
-subscription_items as (
+item_months as (
 
-    select * from {{ ref('int_subscription_items_enriched') }}
-
-),
-
-as_of as (
-
-    select * from {{ ref('int_as_of_date_resolved') }}
+    select * from {{ ref('int_subscription_item_months_valued') }}
 
 ),
 
-month_spine as (
+usage_months as (
 
-    {{ dbt.date_spine(
-        datepart='month',
-        start_date="cast('2015-01-01' as date)",
-        end_date="cast('2035-01-01' as date)",
-    ) }}
+    select * from {{ ref('int_usage_revenue_months_aggregated') }}
 
 ),
 
 months as (
 
-    select
-        cast(month_spine.date_month as date) as revenue_month,
-        cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'month_spine.date_month')) }} as date)
-            as month_end_date
-    from month_spine
-    cross join as_of
-    where month_spine.date_month <= as_of.as_of_month
+    select * from {{ ref('int_months_spined') }}
 
 ),
 
-item_months as (
+unioned as (
 
     select
-        subscription_items.account_id,
-        months.revenue_month,
-        sum(
-            subscription_items.quantity * subscription_items.unit_price
-            * (1 - coalesce(subscription_items.discount_pct, 0))
-            / subscription_items.billing_interval_months
-        ) as mrr_usd
-    from subscription_items
-    inner join months
-        on subscription_items.valid_from_date <= months.month_end_date
-            and (
-                subscription_items.valid_to_date > months.month_end_date
-                or subscription_items.valid_to_date is null
-            )
-    group by subscription_items.account_id, months.revenue_month
+        account_id,
+        revenue_month,
+        mrr_usd,
+        mrr_usd_actual_fx
+    from item_months
+
+    union all
+
+    select
+        account_id,
+        revenue_month,
+        usage_mrr_usd as mrr_usd,
+        usage_mrr_usd_actual_fx as mrr_usd_actual_fx
+    from usage_months
+
+),
+
+account_months as (
+
+    select
+        account_id,
+        revenue_month,
+        sum(mrr_usd) as mrr_usd,
+        sum(mrr_usd_actual_fx) as mrr_usd_actual_fx
+    from unioned
+    group by account_id, revenue_month
 
 ),
 
@@ -66,35 +60,36 @@ first_months as (
     select
         account_id,
         min(revenue_month) as first_revenue_month
-    from item_months
+    from account_months
     where mrr_usd > 0
     group by account_id
 
 ),
 
-spined as (
+densified as (
 
     select
         first_months.account_id,
-        months.revenue_month,
-        coalesce(item_months.mrr_usd, 0) as mrr_usd
+        months.revenue_month
     from first_months
     inner join months
         on months.revenue_month >= first_months.first_revenue_month
-    left join item_months
-        on first_months.account_id = item_months.account_id
-            and months.revenue_month = item_months.revenue_month
 
 ),
 
 final as (
 
     select
-        account_id,
-        revenue_month,
-        cast(mrr_usd as {{ type_double() }}) as mrr_usd,
-        cast(12 * mrr_usd as {{ type_double() }}) as arr_usd
-    from spined
+        densified.account_id,
+        densified.revenue_month,
+        cast(coalesce(account_months.mrr_usd, 0) as {{ dbt.type_numeric() }}) as mrr_usd,
+        cast(coalesce(account_months.mrr_usd_actual_fx, 0) as {{ dbt.type_numeric() }}) as mrr_usd_actual_fx,
+        cast(12 * coalesce(account_months.mrr_usd, 0) as {{ dbt.type_numeric() }}) as arr_usd
+    from densified
+    left join account_months
+        on
+            densified.account_id = account_months.account_id
+            and densified.revenue_month = account_months.revenue_month
 
 )
 
