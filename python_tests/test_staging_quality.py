@@ -58,12 +58,12 @@ def test_staging_keeps_every_other_row(demo):
     with connect(db) as con:
         for system, table in schema.all_tables():
             raw_rows = pq.read_metadata(raw / system / f"{table}.parquet").num_rows
-            clean = con.sql(f"select count(*) from main_staging.stg_{system}__{table}").fetchone()[0]
+            clean = con.sql(f"select count(*) from main_staging.stg_{system}__{table}").fetchall()[0][0]
             held = con.sql(
                 "select count(*) from main_marts.fct_quarantined_rows"
                 " where source_system = ? and source_table = ?",
                 params=[system, table],
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             assert clean + held == raw_rows, f"{system}.{table}: {clean} + {held} != {raw_rows}"
 
 
@@ -76,7 +76,7 @@ def test_no_email_or_name_leaves_staging_in_clear_text(demo):
     ]
     pii = " union ".join(pii_sources)
     with connect(db) as con:
-        n_pii = con.sql(f"select count(distinct v) from ({pii}) where v is not null").fetchone()[0]
+        n_pii = con.sql(f"select count(distinct v) from ({pii}) where v is not null").fetchall()[0][0]
         assert n_pii > 50, "the demo data must contain emails and names for this test to mean anything"
         checked_columns = 0
         for schema_name, rel in (
@@ -102,6 +102,6 @@ def test_no_email_or_name_leaves_staging_in_clear_text(demo):
                 select count(*) from {schema_name}.{rel}
                 where {matches}
                 """
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             assert leaks == 0, f"{schema_name}.{rel} carries PII in clear text"
         assert checked_columns > 100

@@ -1,0 +1,39 @@
+"""The one place dbt Python models turn relations into pandas frames, whatever the adapter.
+
+DuckDB relations have `.df()`, Snowpark and PySpark frames `.to_pandas()` / `.toPandas()`; a
+pandas frame passes through. Models call `to_pandas(dbt.ref("name"))` and never touch the adapter API
+(the `dbt.ref` calls must stay literal in the model file: dbt finds a Python model's parents by
+parsing them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def to_pandas(relation) -> pd.DataFrame:
+    if isinstance(relation, pd.DataFrame):
+        return relation
+    for method in ("df", "to_pandas", "toPandas"):
+        convert = getattr(relation, method, None)
+        if callable(convert):
+            frame = convert()
+            if isinstance(frame, pd.DataFrame):
+                return frame
+    raise TypeError(f"cannot convert {type(relation).__name__} to a pandas frame")
+
+
+def read_csv_seed(name: str) -> pd.DataFrame:
+    """A scoring seed read straight from seeds/scoring (tests and benchmarks, no warehouse needed)."""
+    path = Path(__file__).resolve().parents[1] / "seeds" / "scoring" / f"{name}.csv"
+    return pd.read_csv(path)
+
+
+def with_date_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Turn timestamp-like columns into plain dates so the warehouse stores them as `date`."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = pd.to_datetime(out[column]).dt.date
+    return out

@@ -1,0 +1,81 @@
+{#-
+    The scoring grain: one row per account and month in which the account pays (MRR > 0), with the
+    date the month's signals are measured at (`reference_date`: the month's last day, or the as-of
+    date for the current month), its MRR now and three months earlier, and account attributes.
+-#}
+with
+
+mrr_months as (
+
+    select * from {{ ref('int_account_mrr_months_aggregated') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+paying_months as (
+
+    select
+        mrr_months.account_id,
+        mrr_months.revenue_month as score_month,
+        mrr_months.mrr_usd,
+        mrr_months.arr_usd,
+        cast(
+            {{ dbt.dateadd('day', -1, dbt.dateadd('month', 1, 'mrr_months.revenue_month')) }} as date
+        ) as month_end_date,
+        as_of.as_of_date
+    from mrr_months
+    cross join as_of
+    where mrr_months.mrr_usd > 0
+        and mrr_months.revenue_month <= as_of.as_of_month
+
+),
+
+with_history as (
+
+    select
+        paying_months.*,
+        earlier.mrr_usd as mrr_usd_3m_ago
+    from paying_months
+    left join mrr_months as earlier
+        on paying_months.account_id = earlier.account_id
+            and earlier.revenue_month = cast({{ dbt.dateadd('month', -3, 'paying_months.score_month') }} as date)
+
+),
+
+final as (
+
+    select
+        with_history.account_id,
+        with_history.score_month,
+        with_history.month_end_date,
+        case
+            when with_history.as_of_date < with_history.month_end_date then with_history.as_of_date
+            else with_history.month_end_date
+        end as reference_date,
+        coalesce(accounts.segment, 'unknown') as segment,
+        accounts.industry,
+        accounts.region,
+        accounts.employee_count as current_employee_count,
+        accounts.fiscal_year_start_month,
+        cast(coalesce(accounts.onboarded_at, accounts.created_at) as date) as onboarded_date,
+        with_history.mrr_usd,
+        with_history.arr_usd,
+        with_history.mrr_usd_3m_ago
+    from with_history
+    left join accounts
+        on with_history.account_id = accounts.account_id
+
+)
+
+select * from final

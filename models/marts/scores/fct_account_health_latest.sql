@@ -1,0 +1,25 @@
+{#- Health of every paying account at the as-of month: the latest row of fct_account_health_monthly. -#}
+with
+
+health_monthly as (
+
+    select * from {{ ref('fct_account_health_monthly') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+final as (
+
+    select health_monthly.*
+    from health_monthly
+    inner join as_of
+        on health_monthly.score_month = as_of.as_of_month
+
+)
+
+select * from final

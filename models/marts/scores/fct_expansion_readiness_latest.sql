@@ -1,0 +1,25 @@
+{#- Readiness, gate and action of every paying account at the as-of month (latest monthly row). -#}
+with
+
+readiness_monthly as (
+
+    select * from {{ ref('fct_expansion_readiness_monthly') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+final as (
+
+    select readiness_monthly.*
+    from readiness_monthly
+    inner join as_of
+        on readiness_monthly.score_month = as_of.as_of_month
+
+)
+
+select * from final

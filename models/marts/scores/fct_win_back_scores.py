@@ -1,0 +1,16 @@
+"""Win-back score and band per closed-lost opportunity at the as-of date
+(scoring logic: erw.scoring.win_back_score)."""
+
+from erw.dbt_frames import to_pandas, with_date_columns
+from erw.scoring import win_back_score
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    inputs = to_pandas(dbt.ref("int_opportunities_win_back_inputs"))
+    scores = win_back_score(
+        inputs,
+        win_back_points=to_pandas(dbt.ref("win_back_points")),
+        bands=to_pandas(dbt.ref("score_bands")),
+    )
+    return with_date_columns(scores, "closed_date")
