@@ -2,8 +2,8 @@
     The CSM's expansion scorecard: one row per paying account at the as-of month, ranked by
     expansion readiness (readiness_rank 1 = most ready), with health, the activation gate and what
     failed it, the recommended action and motion, the estimated expansion ACV, every readiness
-    component, whitespace and the best cross-sell line. `active_triggers` is a placeholder ('')
-    until the triggers issue fills it.
+    component, whitespace and the best cross-sell line. `active_triggers` lists the triggers fired on
+    the account in the last trigger_active_days days (int_account_active_triggers_listed; '' when none).
 -#}
 with
 
@@ -43,6 +43,12 @@ score_inputs as (
 
 ),
 
+active_triggers as (
+
+    select * from {{ ref('int_account_active_triggers_listed') }}
+
+),
+
 top_cross_sell as (
 
     select
@@ -70,7 +76,7 @@ joined as (
         readiness.failed_gate_criteria,
         readiness.expansion_readiness,
         readiness.readiness_band,
-        cast('' as {{ dbt.type_string() }}) as active_triggers,
+        cast(coalesce(active_triggers.active_triggers, '') as {{ dbt.type_string() }}) as active_triggers,
         readiness.recommended_action,
         coalesce(readiness_motions.recommended_motion, readiness.recommended_action) as recommended_motion,
         readiness.hand_to_sales,
@@ -99,6 +105,8 @@ joined as (
     left join readiness_motions
         on readiness.recommended_action = readiness_motions.recommended_action
             and readiness.hand_to_sales = readiness_motions.hand_to_sales
+    left join active_triggers
+        on readiness.account_id = active_triggers.account_id
 
 ),
 
