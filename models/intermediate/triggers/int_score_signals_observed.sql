@@ -58,12 +58,12 @@ readiness_states as (
 
     select
         readiness.account_id,
-        readiness.score_month,
-        readiness.expansion_readiness,
+        cast(readiness.score_month as date) as score_month,
+        cast(readiness.expansion_readiness as {{ type_double() }}) as expansion_readiness,
         catalogue.threshold_value,
         readiness.expansion_readiness >= catalogue.threshold_value as is_ready,
-        lag(readiness.score_month) over (partition by readiness.account_id order by readiness.score_month)
-            as previous_score_month,
+        lag(cast(readiness.score_month as date))
+            over (partition by readiness.account_id order by readiness.score_month) as previous_score_month,
         lag(readiness.expansion_readiness >= catalogue.threshold_value)
             over (partition by readiness.account_id order by readiness.score_month) as was_ready
     from readiness
@@ -93,13 +93,13 @@ health_flagged as (
 
     select
         health.account_id,
-        health.score_month,
-        health.health_score,
+        cast(health.score_month as date) as score_month,
+        cast(health.health_score as {{ type_double() }}) as health_score,
         catalogue.threshold_value,
         catalogue.secondary_threshold_value,
         catalogue.persistence_periods,
         coalesce(health.health_score >= catalogue.threshold_value, false) as is_green,
-        {{ dbt.datediff("cast('2000-01-01' as date)", 'health.score_month', 'month') }} as month_index
+        {{ dbt.datediff("cast('2000-01-01' as date)", 'cast(health.score_month as date)', 'month') }} as month_index
     from health
     inner join catalogue
         on catalogue.trigger_key = 'green_health_whitespace'
@@ -122,7 +122,7 @@ green_states as (
         health_runs.score_month,
         health_runs.health_score,
         health_runs.threshold_value,
-        whitespace.whitespace_score,
+        cast(whitespace.whitespace_score as {{ type_double() }}) as whitespace_score,
         health_runs.is_green
         and row_number() over (
             partition by health_runs.account_id, health_runs.is_green, health_runs.run_id
@@ -132,7 +132,7 @@ green_states as (
     from health_runs
     left join whitespace
         on health_runs.account_id = whitespace.account_id
-            and health_runs.score_month = whitespace.score_month
+            and health_runs.score_month = cast(whitespace.score_month as date)
 
 ),
 
@@ -180,12 +180,12 @@ renewal_health as (
         renewal_checkpoints.subscription_id,
         renewal_checkpoints.checkpoint_at,
         renewal_checkpoints.secondary_threshold_value,
-        health.health_score
+        cast(health.health_score as {{ type_double() }}) as health_score
     from renewal_checkpoints
     cross join as_of
     inner join health
         on renewal_checkpoints.account_id = health.account_id
-            and health.score_month = cast(
+            and cast(health.score_month as date) = cast(
                 {{ dbt.date_trunc('month', dbt.dateadd('month', -1, 'renewal_checkpoints.checkpoint_at')) }} as date
             )
     where
@@ -214,12 +214,12 @@ pqa_states as (
 
     select
         pqa_scores.account_id,
-        pqa_scores.score_date,
-        pqa_scores.pqa_score,
+        cast(pqa_scores.score_date as date) as score_date,
+        cast(pqa_scores.pqa_score as {{ type_double() }}) as pqa_score,
         catalogue.threshold_value,
         pqa_scores.pqa_score >= catalogue.threshold_value as is_sales_ready,
-        lag(pqa_scores.score_date) over (partition by pqa_scores.account_id order by pqa_scores.score_date)
-            as previous_score_date,
+        lag(cast(pqa_scores.score_date as date))
+            over (partition by pqa_scores.account_id order by pqa_scores.score_date) as previous_score_date,
         lag(pqa_scores.pqa_score >= catalogue.threshold_value)
             over (partition by pqa_scores.account_id order by pqa_scores.score_date) as was_sales_ready
     from pqa_scores

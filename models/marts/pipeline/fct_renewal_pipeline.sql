@@ -147,7 +147,7 @@ latest_health as (
         row_number() over (partition by health.account_id order by health.score_month desc) as recency_rank
     from health
     cross join as_of
-    where health.score_month <= as_of.as_of_month
+    where cast(health.score_month as date) <= as_of.as_of_month
 
 ),
 
@@ -170,7 +170,7 @@ final as (
         end as t_minus_stage,
         cast(subscription_arr.arr_usd as {{ type_double() }}) as arr_usd,
         cast(latest_health.health_score as {{ type_double() }}) as health_score,
-        latest_health.health_band,
+        cast(latest_health.health_band as {{ dbt.type_string() }}) as health_band,
         cast(account_activity.last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,
         cast(account_activity.last_qbr_at as {{ dbt.type_timestamp() }}) as last_qbr_at,
         cast(signed_renewals.renewal_signed_at as {{ dbt.type_timestamp() }}) as renewal_signed_at,
