@@ -23,8 +23,8 @@ recent as (
     select distinct
         firings.account_id,
         firings.trigger_key,
-        case firings.trigger_class when 'expansion' then 1 when 'risk' then 2 else 3 end as class_order,
-        firings.trigger_class
+        firings.trigger_class,
+        case firings.trigger_class when 'expansion' then 1 when 'risk' then 2 else 3 end as class_order
     from firings
     cross join as_of
     where

@@ -1,3 +1,5 @@
+{%- set expansion_reasons = "'" ~ var('expansion_change_reasons') | join("', '") ~ "'" -%}
+{%- set contraction_reasons = "'" ~ var('contraction_change_reasons') | join("', '") ~ "'" -%}
 {#-
     Dated expansion and contraction evidence per account, used to score whether a trigger was right:
     billing item versions whose change_reason is in the expansion_change_reasons or
@@ -36,14 +38,12 @@ item_changes as (
         account_id,
         valid_from as changed_at,
         case
-            when change_reason in ('{{ var("expansion_change_reasons") | join("', '") }}') then 'expansion'
+            when change_reason in ({{ expansion_reasons }}) then 'expansion'
             else 'contraction'
         end as change_direction,
         'billing_' || change_reason as change_source
     from subscription_items
-    where
-        change_reason in ('{{ var("expansion_change_reasons") | join("', '") }}')
-        or change_reason in ('{{ var("contraction_change_reasons") | join("', '") }}')
+    where change_reason in ({{ expansion_reasons }}) or change_reason in ({{ contraction_reasons }})
 
 ),
 

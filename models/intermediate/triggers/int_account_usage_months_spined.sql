@@ -73,7 +73,7 @@ spined as (
         closed_months.usage_month
     from account_ranges
     inner join closed_months
-        on closed_months.usage_month >= account_ranges.first_usage_month
+        on account_ranges.first_usage_month <= closed_months.usage_month
 
 ),
 

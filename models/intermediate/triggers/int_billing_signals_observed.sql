@@ -113,12 +113,15 @@ renewal_contacts as (
     cross join as_of
     left join activities
         on renewal_checkpoints.account_id = activities.account_id
-            and activities.occurred_at < renewal_checkpoints.checkpoint_at
+            and renewal_checkpoints.checkpoint_at > activities.occurred_at
             and activities.occurred_at
             >= {{ dbt.dateadd('day', '-1 * renewal_checkpoints.window_days', 'renewal_checkpoints.checkpoint_at') }}
     where
         renewal_checkpoints.checkpoint_at < {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }}
-        and (renewal_checkpoints.canceled_at is null or renewal_checkpoints.canceled_at > renewal_checkpoints.checkpoint_at)
+        and (
+            renewal_checkpoints.canceled_at is null
+            or renewal_checkpoints.canceled_at > renewal_checkpoints.checkpoint_at
+        )
     group by
         renewal_checkpoints.account_id,
         renewal_checkpoints.subscription_id,

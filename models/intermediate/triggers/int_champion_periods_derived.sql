@@ -72,8 +72,8 @@ bounded as (
         states.account_id,
         states.state_from,
         states.is_champion,
-        lead(states.state_from) over (partition by states.contact_id order by states.state_from) as state_to,
-        contacts.left_company_at
+        contacts.left_company_at,
+        lead(states.state_from) over (partition by states.contact_id order by states.state_from) as state_to
     from states
     inner join contacts
         on states.contact_id = contacts.contact_id

@@ -83,13 +83,13 @@ seniority_changes as (
     select
         contact_id,
         changed_at,
+        new_value,
         case old_value
             when 'ic' then 1 when 'manager' then 2 when 'director' then 3 when 'vp' then 4 when 'c_level' then 5
         end as old_rank,
         case new_value
             when 'ic' then 1 when 'manager' then 2 when 'director' then 3 when 'vp' then 4 when 'c_level' then 5
-        end as new_rank,
-        new_value
+        end as new_rank
     from contact_history
     where field = 'seniority'
 
@@ -150,8 +150,8 @@ champion_touches as (
     from champion_periods
     inner join activities
         on champion_periods.contact_id = activities.contact_id
-            and activities.occurred_at >= champion_periods.champion_from
-            and (champion_periods.champion_to is null or activities.occurred_at < champion_periods.champion_to)
+            and champion_periods.champion_from <= activities.occurred_at
+            and (champion_periods.champion_to is null or champion_periods.champion_to > activities.occurred_at)
 
 ),
 
@@ -161,12 +161,13 @@ champion_gaps as (
         champion_touches.account_id,
         champion_touches.touched_at,
         catalogue.threshold_value,
+        champion_touches.champion_to,
         lead(champion_touches.touched_at) over (
             partition by champion_touches.contact_id, champion_touches.champion_from
             order by champion_touches.touched_at
         ) as next_touched_at,
-        champion_touches.champion_to,
-        {{ dbt.dateadd('day', 'cast(catalogue.threshold_value as integer)', 'champion_touches.touched_at') }} as silent_at
+        {{ dbt.dateadd('day', 'cast(catalogue.threshold_value as integer)', 'champion_touches.touched_at') }}
+            as silent_at
     from champion_touches
     inner join catalogue
         on catalogue.trigger_key = 'champion_silent_14d'
@@ -344,7 +345,7 @@ ticket_spine as (
         closed_months.ticket_month
     from ticket_ranges
     inner join closed_months
-        on closed_months.ticket_month >= ticket_ranges.first_ticket_month
+        on ticket_ranges.first_ticket_month <= closed_months.ticket_month
 
 ),
 
@@ -375,9 +376,9 @@ ticket_baselines as (
         on catalogue.trigger_key = 'support_ticket_spike'
     left join ticket_series as baseline
         on ticket_series.account_id = baseline.account_id
-            and baseline.ticket_month < ticket_series.ticket_month
+            and ticket_series.ticket_month > baseline.ticket_month
             and baseline.ticket_month
-            >= {{ dbt.dateadd('month', '-1 * cast(catalogue.window_days / 30 as integer)', 'ticket_series.ticket_month') }}
+            >= {{ dbt.dateadd('month', '-1 * cast(catalogue.window_days / 30 as integer)', 'ticket_series.ticket_month') }}  -- noqa: LT05
     group by
         ticket_series.account_id,
         ticket_series.ticket_month,

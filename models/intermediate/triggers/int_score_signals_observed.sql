@@ -99,7 +99,8 @@ health_flagged as (
         catalogue.secondary_threshold_value,
         catalogue.persistence_periods,
         coalesce(health.health_score >= catalogue.threshold_value, false) as is_green,
-        {{ dbt.datediff("cast('2000-01-01' as date)", 'cast(health.score_month as date)', 'month') }} as month_index
+        {{ dbt.datediff("cast('2000-01-01' as date)", 'cast(health.score_month as date)', 'month') }}
+            as month_index
     from health
     inner join catalogue
         on catalogue.trigger_key = 'green_health_whitespace'
@@ -190,7 +191,10 @@ renewal_health as (
             )
     where
         renewal_checkpoints.checkpoint_at < {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }}
-        and (renewal_checkpoints.canceled_at is null or renewal_checkpoints.canceled_at > renewal_checkpoints.checkpoint_at)
+        and (
+            renewal_checkpoints.canceled_at is null
+            or renewal_checkpoints.canceled_at > renewal_checkpoints.checkpoint_at
+        )
 
 ),
 

@@ -77,7 +77,7 @@ transitions as (
         observations.*,
         row_number() over (
             partition by observations.account_id, observations.trigger_key, observations.observed_at
-            order by observations.signal_value desc, observations.signal_detail
+            order by observations.signal_value desc, observations.signal_detail asc
         ) as duplicate_number
     from observations
     where
@@ -162,12 +162,12 @@ enriched as (
         candidates.signal_detail,
         catalogue.cooldown_days,
         catalogue.owner_role,
+        catalogue.response,
+        catalogue.response_sla_hours,
         case
             when catalogue.owner_role in ('csm', 'csm_and_ae') then accounts.csm_owner_id
             when catalogue.owner_role = 'ae' then accounts.ae_owner_id
         end as owner_id,
-        catalogue.response,
-        catalogue.response_sla_hours,
         {{ dbt.dateadd(
             'minute',
             'cast(catalogue.response_sla_hours * 60 as integer)',

@@ -64,7 +64,7 @@ gate_windows as (
         on catalogue.trigger_key = 'gated_feature_hits'
     inner join gate_hits
         on gate_days.account_id = gate_hits.account_id
-            and gate_hits.usage_date <= gate_days.usage_date
+            and gate_days.usage_date >= gate_hits.usage_date
             and gate_hits.usage_date
             >= {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'gate_days.usage_date') }}
     group by gate_days.account_id, gate_days.usage_date, catalogue.threshold_value
@@ -104,8 +104,10 @@ invite_windows as (
         current_day.usage_date,
         catalogue.threshold_value,
         sum(case
-            when window_day.usage_date > {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'current_day.usage_date') }}
-                then window_day.users_invited else 0
+            when window_day.usage_date
+                > {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'current_day.usage_date') }}
+                then window_day.users_invited
+            else 0
         end) as invites_in_window,
         sum(case
             when window_day.usage_date < current_day.usage_date then window_day.users_invited else 0
@@ -115,7 +117,7 @@ invite_windows as (
         on catalogue.trigger_key = 'teammates_invited'
     inner join invite_days as window_day
         on current_day.account_id = window_day.account_id
-            and window_day.usage_date <= current_day.usage_date
+            and current_day.usage_date >= window_day.usage_date
             and window_day.usage_date
             >= {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'current_day.usage_date') }}
     group by current_day.account_id, current_day.usage_date, catalogue.threshold_value

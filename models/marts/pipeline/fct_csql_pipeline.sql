@@ -89,9 +89,9 @@ firing_matches as (
         on csqls.account_id = firings.account_id
             and csqls.trigger_key = firings.trigger_key
             and firings.is_fired
-            and firings.fired_at <= csqls.created_at
-            and firings.fired_at
-            >= {{ dbt.dateadd('day', -1 * var('csql_match_window_days'), 'csqls.created_at') }}
+            and csqls.created_at >= firings.fired_at
+            and {{ dbt.dateadd('day', -1 * var('csql_match_window_days'), 'csqls.created_at') }}
+            <= firings.fired_at
 
 ),
 
@@ -191,7 +191,7 @@ elapsed as (
         negotiation_day_number - proposal_day_number as business_days_proposal_to_negotiation,
         closed_day_number - negotiation_day_number as business_days_in_negotiation,
         proposal_day_number - triggered_day_number as business_days_trigger_to_proposal,
-        {{ dbt.datediff('created_at', 'closed_at', 'day') }} as days_created_to_closed,
+        {{ dbt.datediff('created_at', 'closed_at', 'day') }} as days_created_to_closed,  -- noqa: LT05
         case
             when closed_at is not null then 'closed_' || outcome
             when negotiation_at is not null then 'negotiation'
@@ -213,47 +213,45 @@ sla_checked as (
             else 'breached'
         end as sla_trigger_to_created_status,
         case
-            when qualified_at is not null
-                then case
-                    when business_days_created_to_qualified <= {{ var('csql_sla_created_to_qualified_business_days') }}
-                        then 'met'
-                    else 'breached'
-                end
-            when current_stage = 'created'
-                then case
-                    when as_of_day_number - created_day_number
-                        > {{ var('csql_sla_created_to_qualified_business_days') }} then 'breached'
-                    else 'pending'
-                end
+            when
+                qualified_at is not null
+                and business_days_created_to_qualified <= {{ var('csql_sla_created_to_qualified_business_days') }}
+                then 'met'
+            when qualified_at is not null then 'breached'
+            when
+                current_stage = 'created'
+                and as_of_day_number - created_day_number > {{ var('csql_sla_created_to_qualified_business_days') }}
+                then 'breached'
+            when current_stage = 'created' then 'pending'
             else 'not_applicable'
         end as sla_created_to_qualified_status,
         case
-            when qualified_at is not null and proposal_sent_at is not null
-                then case
-                    when business_days_qualified_to_proposal
-                        <= {{ var('csql_sla_qualified_to_proposal_business_days') }} then 'met'
-                    else 'breached'
-                end
-            when current_stage = 'qualified'
-                then case
-                    when as_of_day_number - qualified_day_number
-                        > {{ var('csql_sla_qualified_to_proposal_business_days') }} then 'breached'
-                    else 'pending'
-                end
+            when
+                qualified_at is not null
+                and proposal_sent_at is not null
+                and business_days_qualified_to_proposal <= {{ var('csql_sla_qualified_to_proposal_business_days') }}
+                then 'met'
+            when qualified_at is not null and proposal_sent_at is not null then 'breached'
+            when
+                current_stage = 'qualified'
+                and as_of_day_number - qualified_day_number
+                > {{ var('csql_sla_qualified_to_proposal_business_days') }}
+                then 'breached'
+            when current_stage = 'qualified' then 'pending'
             else 'not_applicable'
         end as sla_qualified_to_proposal_status,
         case
-            when negotiation_at is not null and closed_at is not null
-                then case
-                    when business_days_in_negotiation <= {{ var('csql_sla_negotiation_business_days') }} then 'met'
-                    else 'breached'
-                end
-            when current_stage = 'negotiation'
-                then case
-                    when as_of_day_number - negotiation_day_number
-                        > {{ var('csql_sla_negotiation_business_days') }} then 'breached'
-                    else 'pending'
-                end
+            when
+                negotiation_at is not null
+                and closed_at is not null
+                and business_days_in_negotiation <= {{ var('csql_sla_negotiation_business_days') }}
+                then 'met'
+            when negotiation_at is not null and closed_at is not null then 'breached'
+            when
+                current_stage = 'negotiation'
+                and as_of_day_number - negotiation_day_number > {{ var('csql_sla_negotiation_business_days') }}
+                then 'breached'
+            when current_stage = 'negotiation' then 'pending'
             else 'not_applicable'
         end as sla_negotiation_status
     from elapsed

@@ -73,7 +73,7 @@ first_handoffs as (
     from sales_ready
     inner join handoffs
         on sales_ready.account_id = handoffs.account_id
-            and handoffs.handed_off_at >= sales_ready.fired_at
+            and sales_ready.fired_at <= handoffs.handed_off_at
             and handoffs.handed_off_at
             <= {{ dbt.dateadd('day', var('csql_match_window_days'), 'sales_ready.fired_at') }}
     group by sales_ready.trigger_firing_id
@@ -94,10 +94,10 @@ final as (
         case
             when first_handoffs.routed_at is not null
                 then case
-                    when {{ elapsed_hours('sales_ready.fired_at', 'first_handoffs.routed_at') }}
-                        <= {{ var('pqa_routing_sla_hours') }} then 'met'
-                    else 'breached'
-                end
+                        when {{ elapsed_hours('sales_ready.fired_at', 'first_handoffs.routed_at') }}
+                            <= {{ var('pqa_routing_sla_hours') }} then 'met'
+                        else 'breached'
+                    end
             when {{ elapsed_hours('sales_ready.fired_at', dbt.dateadd('day', 1, 'as_of.as_of_date')) }}
                 > {{ var('pqa_routing_sla_hours') }} then 'breached'
             else 'pending'

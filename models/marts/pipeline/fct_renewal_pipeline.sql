@@ -68,7 +68,7 @@ upcoming as (
         renewals.term_months,
         renewals.auto_renew,
         as_of.as_of_date,
-        {{ dbt.datediff('as_of.as_of_date', 'renewals.renewal_date', 'day') }} as days_to_renewal
+        {{ dbt.datediff('as_of.as_of_date', 'renewals.renewal_date', 'day') }} as days_to_renewal  -- noqa: LT05
     from renewals
     cross join as_of
     where
@@ -85,14 +85,15 @@ subscription_arr as (
     select
         subscription_items.subscription_id,
         sum(
-            12 * subscription_items.quantity * subscription_items.unit_price * (1 - coalesce(subscription_items.discount_pct, 0))
+            12 * subscription_items.quantity * subscription_items.unit_price
+            * (1 - coalesce(subscription_items.discount_pct, 0))
             / subscription_items.billing_interval_months * fx_rates.usd_per_unit
         ) as arr_usd
     from subscription_items
     cross join as_of
     left join fx_rates
         on subscription_items.currency = fx_rates.currency
-            and fx_rates.rate_date = as_of.as_of_date
+            and as_of.as_of_date = fx_rates.rate_date
     where
         subscription_items.valid_from_date <= as_of.as_of_date
         and (subscription_items.valid_to_date is null or subscription_items.valid_to_date > as_of.as_of_date)
@@ -107,9 +108,11 @@ account_activity as (
         max(activities.occurred_at) as last_activity_at,
         max(case when activities.activity_type = 'qbr' then activities.occurred_at end) as last_qbr_at,
         sum(case
-            when activities.activity_type = 'qbr'
+            when
+                activities.activity_type = 'qbr'
                 and activities.occurred_at >= {{ dbt.dateadd('day', -365, 'upcoming.renewal_date') }}
-                then 1 else 0
+                then 1
+            else 0
         end) as qbrs_in_year,
         sum(case
             when activities.occurred_at >= {{ dbt.dateadd('day', -90, 'upcoming.renewal_date') }} then 1 else 0
@@ -175,8 +178,8 @@ final as (
         cast(account_activity.last_qbr_at as {{ dbt.type_timestamp() }}) as last_qbr_at,
         cast(signed_renewals.renewal_signed_at as {{ dbt.type_timestamp() }}) as renewal_signed_at,
         upcoming.days_to_renewal <= 120 and coalesce(account_activity.qbrs_in_year, 0) = 0 as is_missing_qbr,
-        upcoming.days_to_renewal <= 60 and coalesce(account_activity.activities_since_t90, 0) = 0
-        as is_missing_contact,
+        upcoming.days_to_renewal <= 60
+        and coalesce(account_activity.activities_since_t90, 0) = 0 as is_missing_contact,
         upcoming.days_to_renewal <= 14
         and signed_renewals.renewal_signed_at is null
         and not coalesce(upcoming.auto_renew, false) as is_unsigned_at_t14

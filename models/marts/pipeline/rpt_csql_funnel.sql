@@ -37,12 +37,20 @@ staged as (
         csql_pipeline.*,
         segment_keys.segment_key,
         coalesce(
-            qualified_at is not null or proposal_sent_at is not null or negotiation_at is not null or outcome = 'won',
+            csql_pipeline.qualified_at is not null
+            or csql_pipeline.proposal_sent_at is not null
+            or csql_pipeline.negotiation_at is not null
+            or csql_pipeline.outcome = 'won',
             false
         ) as has_reached_qualified,
-        coalesce(proposal_sent_at is not null or negotiation_at is not null or outcome = 'won', false)
-            as has_reached_proposal,
-        coalesce(negotiation_at is not null or outcome = 'won', false) as has_reached_negotiation
+        coalesce(
+            csql_pipeline.proposal_sent_at is not null
+            or csql_pipeline.negotiation_at is not null
+            or csql_pipeline.outcome = 'won',
+            false
+        ) as has_reached_proposal,
+        coalesce(csql_pipeline.negotiation_at is not null or csql_pipeline.outcome = 'won', false)
+            as has_reached_negotiation
     from csql_pipeline
     inner join segment_keys
         on csql_pipeline.segment = segment_keys.segment_key or segment_keys.segment_key = 'all'

@@ -114,11 +114,13 @@ movement_arr as (
         12 * sum(coalesce(movements.expansion_usage_usd, 0)) as usage_expansion_arr_usd,
         12 * sum(case
             when movements.movement_type = 'expansion' and movements.renewal_timing = 'in_year'
-                then movements.movement_mrr_usd else 0
+                then movements.movement_mrr_usd
+            else 0
         end) as in_year_expansion_arr_usd,
         12 * sum(case
             when movements.movement_type = 'expansion' and movements.renewal_timing = 'at_renewal'
-                then movements.movement_mrr_usd else 0
+                then movements.movement_mrr_usd
+            else 0
         end) as at_renewal_expansion_arr_usd
     from movements
     inner join segment_keys
@@ -135,14 +137,17 @@ closed_opportunities as (
         opportunities.is_won,
         opportunities.source,
         opportunities.amount_arr * fx_rates.usd_per_unit as amount_arr_usd,
-        {{ dbt.datediff('opportunities.created_at', 'opportunities.closed_at', 'day') }} as cycle_days
+        {{ dbt.datediff('opportunities.created_at', 'opportunities.closed_at', 'day') }} as cycle_days  -- noqa: LT05
     from opportunities
     left join accounts
         on opportunities.account_id = accounts.account_id
     left join fx_rates
         on opportunities.currency = fx_rates.currency
             and cast(opportunities.closed_at as date) = fx_rates.rate_date
-    where opportunities.opportunity_type = 'expansion' and opportunities.is_closed and opportunities.closed_at is not null
+    where
+        opportunities.opportunity_type = 'expansion'
+        and opportunities.is_closed
+        and opportunities.closed_at is not null
 
 ),
 
@@ -164,7 +169,8 @@ opportunity_kpis as (
             as won_expansion_arr_usd,
         sum(case
             when closed_opportunities.is_won and closed_opportunities.source = 'csm'
-                then closed_opportunities.amount_arr_usd else 0
+                then closed_opportunities.amount_arr_usd
+            else 0
         end) as cs_sourced_won_arr_usd
     from closed_opportunities
     inner join segment_keys
@@ -221,9 +227,9 @@ account_seats as (
         sum(subscription_items.quantity) as licensed_seats
     from months
     inner join subscription_items
-        on subscription_items.pricing_model = 'per_seat'
-            and subscription_items.valid_from_date <= months.snapshot_date
-            and (subscription_items.valid_to_date is null or subscription_items.valid_to_date > months.snapshot_date)
+        on months.snapshot_date >= subscription_items.valid_from_date
+            and (months.snapshot_date < subscription_items.valid_to_date or subscription_items.valid_to_date is null)
+            and subscription_items.pricing_model = 'per_seat'
     group by months.revenue_month, subscription_items.account_id
 
 ),
@@ -241,9 +247,9 @@ seat_growth as (
         end as seats_added
     from months
     inner join account_seats as earlier
-        on earlier.revenue_month = cast({{ dbt.dateadd('month', -3, 'months.revenue_month') }} as date)
+        on cast({{ dbt.dateadd('month', -3, 'months.revenue_month') }} as date) = earlier.revenue_month
     left join account_seats as later
-        on later.revenue_month = months.revenue_month
+        on months.revenue_month = later.revenue_month
             and earlier.account_id = later.account_id
     where earlier.licensed_seats >= {{ var('seat_velocity_min_seats') }}
 
@@ -283,6 +289,17 @@ joined as (
     select
         month_segments.revenue_month,
         month_segments.segment,
+        opportunity_kpis.cs_led_won,
+        opportunity_kpis.cs_led_closed,
+        opportunity_kpis.sales_led_won,
+        opportunity_kpis.sales_led_closed,
+        opportunity_kpis.expansion_cycle_days,
+        opportunity_kpis.won_expansion_arr_usd,
+        opportunity_kpis.cs_sourced_won_arr_usd,
+        first_expansion_kpis.time_to_first_expansion_days,
+        costs.expansion_gtm_cost_usd,
+        seat_kpis.seats_added,
+        seat_kpis.seats_three_months_ago,
         coalesce(movement_arr.expansion_arr_usd, 0) as expansion_arr_usd,
         coalesce(movement_arr.seat_expansion_arr_usd, 0) as seat_expansion_arr_usd,
         coalesce(movement_arr.price_expansion_arr_usd, 0) as price_expansion_arr_usd,
@@ -294,19 +311,8 @@ joined as (
         coalesce(movement_arr.new_arr_usd, 0) as new_arr_usd,
         coalesce(opportunity_kpis.expansion_deals_won, 0) as expansion_deals_won,
         coalesce(opportunity_kpis.expansion_deals_lost, 0) as expansion_deals_lost,
-        opportunity_kpis.cs_led_won,
-        opportunity_kpis.cs_led_closed,
-        opportunity_kpis.sales_led_won,
-        opportunity_kpis.sales_led_closed,
-        opportunity_kpis.expansion_cycle_days,
-        opportunity_kpis.won_expansion_arr_usd,
-        opportunity_kpis.cs_sourced_won_arr_usd,
         coalesce(first_expansion_kpis.accounts_first_expanded, 0) as accounts_first_expanded,
-        first_expansion_kpis.time_to_first_expansion_days,
-        costs.expansion_gtm_cost_usd,
-        coalesce(seat_kpis.seat_velocity_accounts, 0) as seat_velocity_accounts,
-        seat_kpis.seats_added,
-        seat_kpis.seats_three_months_ago
+        coalesce(seat_kpis.seat_velocity_accounts, 0) as seat_velocity_accounts
     from month_segments
     left join movement_arr
         on month_segments.revenue_month = movement_arr.revenue_month

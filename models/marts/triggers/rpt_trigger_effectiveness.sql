@@ -98,7 +98,7 @@ quarters as (
         cast(months.date_month as date) as quarter_start,
         cast({{ dbt.dateadd('month', 3, 'months.date_month') }} as date) as quarter_end,
         cast({{ dbt.dateadd('month', 3, 'months.date_month') }} as date) <= as_of.as_of_date
-        as is_complete_quarter
+            as is_complete_quarter
     from months
     cross join as_of
     where
@@ -117,8 +117,8 @@ customers_in_quarter as (
         customer_spans.account_id
     from quarters
     inner join customer_spans
-        on customer_spans.customer_from < quarters.quarter_end
-            and (customer_spans.customer_to is null or customer_spans.customer_to >= quarters.quarter_start)
+        on quarters.quarter_end > customer_spans.customer_from
+            and (customer_spans.customer_to is null or quarters.quarter_start <= customer_spans.customer_to)
 
 ),
 
@@ -218,7 +218,7 @@ outcomes as (
     from fired
     inner join revenue_changes
         on fired.account_id = revenue_changes.account_id
-            and revenue_changes.changed_at > fired.fired_at
+            and fired.fired_at < revenue_changes.changed_at
             and revenue_changes.changed_at
             <= {{ dbt.dateadd('day', var('trigger_accuracy_window_days'), 'fired.fired_at') }}
     group by fired.trigger_firing_id
