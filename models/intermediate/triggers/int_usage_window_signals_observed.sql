@@ -1,22 +1,17 @@
 {#-
-    Rolling-window usage trigger conditions, observed on every day the account has a relevant event:
-      gated_feature_hits  distinct features hit at their tier gate in the last window_days days
-                          (the day included) reach the threshold
-      teammates_invited   teammates invited in the last window_days days reach the threshold
-    was_condition_met is the same condition over the window ending the day before, so a firing marks
-    the day the window first crosses the threshold. Observed at the start of the day (day resolution).
+    Rolling-window usage trigger conditions, observed at the exact time of every relevant event:
+      gated_feature_hits  distinct features hit at their tier gate in the window_days days up to and
+                          including this event reach the threshold
+      teammates_invited   user_invited events in the window_days days up to and including this
+                          event reach the threshold
+    was_condition_met is the same count over the events strictly before this one (same window
+    length), so a firing marks the event that first takes the window over the threshold.
 -#}
 with
 
-feature_days as (
+events as (
 
-    select * from {{ ref('int_account_feature_usage_days_aggregated') }}
-
-),
-
-usage_days as (
-
-    select * from {{ ref('int_account_usage_days_aggregated') }}
+    select * from {{ ref('stg_usage__events') }}
 
 ),
 
@@ -26,124 +21,63 @@ catalogue as (
 
 ),
 
-gate_hits as (
+window_events as (
+
+    select
+        case event_name
+            when 'feature_gate_hit' then 'gated_feature_hits'
+            when 'user_invited' then 'teammates_invited'
+        end as trigger_key,
+        account_id,
+        occurred_at,
+        case when event_name = 'feature_gate_hit' then feature_key else event_id end as counted_key
+    from events
+    where event_name in ('feature_gate_hit', 'user_invited')
+
+),
+
+observation_points as (
 
     select distinct
-        account_id,
-        usage_date,
-        feature_key
-    from feature_days
-    where feature_gate_hits > 0
-
-),
-
-gate_days as (
-
-    select distinct
-        account_id,
-        usage_date
-    from gate_hits
-
-),
-
-gate_windows as (
-
-    select
-        gate_days.account_id,
-        gate_days.usage_date,
+        window_events.trigger_key,
+        window_events.account_id,
+        window_events.occurred_at,
         catalogue.threshold_value,
-        count(distinct case
-            when gate_hits.usage_date > {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'gate_days.usage_date') }}
-                then gate_hits.feature_key
-        end) as features_in_window,
-        count(distinct case
-            when gate_hits.usage_date < gate_days.usage_date then gate_hits.feature_key
-        end) as features_in_previous_window
-    from gate_days
+        catalogue.window_days
+    from window_events
     inner join catalogue
-        on catalogue.trigger_key = 'gated_feature_hits'
-    inner join gate_hits
-        on gate_days.account_id = gate_hits.account_id
-            and gate_days.usage_date >= gate_hits.usage_date
-            and gate_hits.usage_date
-            >= {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'gate_days.usage_date') }}
-    group by gate_days.account_id, gate_days.usage_date, catalogue.threshold_value
+        on window_events.trigger_key = catalogue.trigger_key
 
 ),
 
-gate_observed as (
+windows_counted as (
 
     select
-        account_id,
-        'gated_feature_hits' as trigger_key,
-        cast(usage_date as {{ dbt.type_timestamp() }}) as observed_at,
-        features_in_window >= threshold_value as is_condition_met,
-        features_in_previous_window >= threshold_value as was_condition_met,
-        features_in_window as signal_value,
-        threshold_value,
-        'distinct gated features hit in the window' as signal_detail
-    from gate_windows
-
-),
-
-invite_days as (
-
-    select
-        account_id,
-        usage_date,
-        users_invited
-    from usage_days
-    where users_invited > 0
-
-),
-
-invite_windows as (
-
-    select
-        current_day.account_id,
-        current_day.usage_date,
-        catalogue.threshold_value,
-        sum(case
-            when window_day.usage_date
-                > {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'current_day.usage_date') }}
-                then window_day.users_invited
-            else 0
-        end) as invites_in_window,
-        sum(case
-            when window_day.usage_date < current_day.usage_date then window_day.users_invited else 0
-        end) as invites_in_previous_window
-    from invite_days as current_day
-    inner join catalogue
-        on catalogue.trigger_key = 'teammates_invited'
-    inner join invite_days as window_day
-        on current_day.account_id = window_day.account_id
-            and current_day.usage_date >= window_day.usage_date
-            and window_day.usage_date
-            >= {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'current_day.usage_date') }}
-    group by current_day.account_id, current_day.usage_date, catalogue.threshold_value
-
-),
-
-invites_observed as (
-
-    select
-        account_id,
-        'teammates_invited' as trigger_key,
-        cast(usage_date as {{ dbt.type_timestamp() }}) as observed_at,
-        invites_in_window >= threshold_value as is_condition_met,
-        invites_in_previous_window >= threshold_value as was_condition_met,
-        invites_in_window as signal_value,
-        threshold_value,
-        'teammates invited in the window' as signal_detail
-    from invite_windows
-
-),
-
-unioned as (
-
-    select * from gate_observed
-    union all
-    select * from invites_observed
+        observation_points.trigger_key,
+        observation_points.account_id,
+        observation_points.occurred_at,
+        observation_points.threshold_value,
+        count(distinct case
+            when
+                window_events.occurred_at
+                > {{ dbt.dateadd('day', '-1 * observation_points.window_days', 'observation_points.occurred_at') }}
+                then window_events.counted_key
+        end) as keys_in_window,
+        count(distinct case
+            when window_events.occurred_at < observation_points.occurred_at then window_events.counted_key
+        end) as keys_before
+    from observation_points
+    inner join window_events
+        on observation_points.trigger_key = window_events.trigger_key
+            and observation_points.account_id = window_events.account_id
+            and observation_points.occurred_at >= window_events.occurred_at
+            and {{ dbt.dateadd('day', '-1 * observation_points.window_days', 'observation_points.occurred_at') }}
+            <= window_events.occurred_at
+    group by
+        observation_points.trigger_key,
+        observation_points.account_id,
+        observation_points.occurred_at,
+        observation_points.threshold_value
 
 ),
 
@@ -152,13 +86,16 @@ final as (
     select
         account_id,
         trigger_key,
-        observed_at,
-        is_condition_met,
-        was_condition_met,
-        cast(signal_value as {{ type_double() }}) as signal_value,
+        cast(occurred_at as {{ dbt.type_timestamp() }}) as observed_at,
+        keys_in_window >= threshold_value as is_condition_met,
+        keys_before >= threshold_value as was_condition_met,
+        cast(keys_in_window as {{ type_double() }}) as signal_value,
         cast(threshold_value as {{ type_double() }}) as threshold_value,
-        signal_detail
-    from unioned
+        case trigger_key
+            when 'gated_feature_hits' then 'distinct gated features hit in the window'
+            else 'teammates invited in the window'
+        end as signal_detail
+    from windows_counted
 
 )
 

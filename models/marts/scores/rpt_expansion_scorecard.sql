@@ -68,7 +68,7 @@ joined as (
         readiness.account_id,
         readiness.score_month,
         readiness.segment,
-        score_inputs.arr_usd,
+        cast(score_inputs.arr_usd as {{ type_double() }}) as arr_usd,
         health.health_score,
         health.health_band,
         case when readiness.passes_gate then 'activated' else 'not_activated' end as activation_status,
