@@ -4,6 +4,7 @@
     differs from the month's average contracted MRR, (MRR at the end of m-1 + MRR at the end of m) / 2,
     by no more than var mrr_invoice_reconciliation_tolerance. The average accounts for subscriptions
     that start, change or end mid-month; a larger gap means billing and the subscription log disagree.
+    The first month of data has no opening snapshot and is left out.
 -#}
 with
 
@@ -66,7 +67,9 @@ final as (
         on averaged.revenue_month = closed_months.revenue_month
     left join recognised
         on averaged.revenue_month = recognised.revenue_month
-    where averaged.average_contracted_usd > 0
+    where
+        averaged.average_contracted_usd > 0
+        and averaged.revenue_month > (select min(revenue_month) from contracted)
 
 )
 
