@@ -153,10 +153,12 @@ final as (
             kept.grain_id = lines_ranked.grain_id
             and kept.revenue_month = lines_ranked.revenue_month
             and lines_ranked.line_rank = 1
+    {#- band on ARR rounded to cents: item MRR is stored to 6 decimals, so a 25,000/yr contract
+        would otherwise read 24,999.999996 and fall a band low #}
     left join acv_bands
         on
-            12 * kept.mrr_usd >= acv_bands.arr_lower_usd
-            and (12 * kept.mrr_usd < acv_bands.arr_upper_usd or acv_bands.arr_upper_usd is null)
+            round(12 * kept.mrr_usd, 2) >= acv_bands.arr_lower_usd
+            and (round(12 * kept.mrr_usd, 2) < acv_bands.arr_upper_usd or acv_bands.arr_upper_usd is null)
 
 )
 
