@@ -101,15 +101,17 @@ def assign_band(scores: pd.Series, bands: pd.DataFrame, score_model: str) -> tup
 def step_points(values: pd.Series, lower_bounds, points) -> pd.Series:
     """Points of the step with the highest lower bound at or below the value.
 
-    Values below the first bound, and missing values, get the first step's points.
+    Values below the first bound get the first step's points; missing values get the factor's
+    smallest points (an unknown signal never earns more than the worst observed one).
     """
     order = np.argsort(np.asarray(lower_bounds, dtype="float64"))
     lb = np.asarray(lower_bounds, dtype="float64")[order]
     pts = np.asarray(points, dtype="float64")[order]
     x = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
     idx = np.searchsorted(lb, x, side="right") - 1
-    idx = np.where(np.isnan(x) | (idx < 0), 0, idx)
-    return pd.Series(pts[idx], index=values.index)
+    idx = np.where(idx < 0, 0, idx)
+    earned = np.where(np.isnan(x), pts.min(), pts[idx])
+    return pd.Series(earned, index=values.index)
 
 
 def category_points(values: pd.Series, categories, points, fallback: float) -> pd.Series:

@@ -27,7 +27,7 @@ score_parameters as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('dim_accounts') }}
 
 ),
 
