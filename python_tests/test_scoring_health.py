@@ -128,8 +128,15 @@ def test_real_component_inputs_with_hand_computed_product_usage():
     #   active_days_share 0.4 -> (0.3/0.6) = 50  => product_usage = 50.
     # Only that component present -> health = 50 for any segment.
     frame = pd.DataFrame(
-        [{"account_id": "a", "segment": "smb", "active_user_share": 0.5, "usage_growth_3m": -0.15,
-          "active_days_share": 0.4}]
+        [
+            {
+                "account_id": "a",
+                "segment": "smb",
+                "active_user_share": 0.5,
+                "usage_growth_3m": -0.15,
+                "active_days_share": 0.4,
+            }
+        ]
     )
     frame["score_month"] = pd.Timestamp("2025-06-01")
     out = health_score(frame, WEIGHTS, COMPONENT_INPUTS, BANDS, PARAMS)

@@ -21,11 +21,16 @@ def test_whitespace_is_the_average_gap():
             {
                 "account_id": "a",
                 "score_month": pd.Timestamp("2025-06-01"),
-                "product_lines_owned": 2, "product_lines_total": 5,  # 40 -> gap 60
-                "users_or_seats": 50, "employee_count": 200,  # 25 -> gap 75
-                "departments_active": 2, "departments_total": 8,  # 25 -> gap 75
-                "features_adopted": 7, "features_total": 28,  # 25 -> gap 75
-                "contacts_engaged_90d": 3, "contacts_active": 4,  # 75 -> gap 25
+                "product_lines_owned": 2,
+                "product_lines_total": 5,  # 40 -> gap 60
+                "users_or_seats": 50,
+                "employee_count": 200,  # 25 -> gap 75
+                "departments_active": 2,
+                "departments_total": 8,  # 25 -> gap 75
+                "features_adopted": 7,
+                "features_total": 28,  # 25 -> gap 75
+                "contacts_engaged_90d": 3,
+                "contacts_active": 4,  # 75 -> gap 25
             }
         ]
     )
@@ -42,8 +47,16 @@ def test_whitespace_is_the_average_gap():
 
 
 def test_whitespace_caps_penetration_at_100():
-    frame = pd.DataFrame([{"account_id": "a", "score_month": pd.Timestamp("2025-06-01"), "users_or_seats": 300,
-                           "employee_count": 200}])
+    frame = pd.DataFrame(
+        [
+            {
+                "account_id": "a",
+                "score_month": pd.Timestamp("2025-06-01"),
+                "users_or_seats": 300,
+                "employee_count": 200,
+            }
+        ]
+    )
     out = whitespace(frame)
     assert out["seat_penetration"].iloc[0] == 100.0
     assert out["whitespace_score"].iloc[0] == 0.0
@@ -71,11 +84,19 @@ def test_cross_sell_propensity():
 
 
 BEST = {
-    "adoption_rate": 0.8, "usage_frequency": 0.7, "feature_breadth": 0.6,  # 15 + 8 + 7 = 30
-    "nps_score": 9.5, "csat_avg_180d": 4.8, "ticket_trend_direction": -1,  # 15 + 5 + 5 = 25
-    "employee_growth_yoy": 0.4, "funded_recently": 1, "open_roles": 25,  # 8 + 6 + 6 = 20
-    "stakeholders_engaged_90d": 6, "exec_engagement_level": 2,  # 8 + 7 = 15
-    "arr_vs_industry_average": 0.5, "expansion_options": 3,  # 5 + 5 = 10
+    "adoption_rate": 0.8,
+    "usage_frequency": 0.7,
+    "feature_breadth": 0.6,  # 15 + 8 + 7 = 30
+    "nps_score": 9.5,
+    "csat_avg_180d": 4.8,
+    "ticket_trend_direction": -1,  # 15 + 5 + 5 = 25
+    "employee_growth_yoy": 0.4,
+    "funded_recently": 1,
+    "open_roles": 25,  # 8 + 6 + 6 = 20
+    "stakeholders_engaged_90d": 6,
+    "exec_engagement_level": 2,  # 8 + 7 = 15
+    "arr_vs_industry_average": 0.5,
+    "expansion_options": 3,  # 5 + 5 = 10
 }
 
 
@@ -88,11 +109,19 @@ def _points(rows):
 
 def test_points_model_best_missing_and_middle():
     middle = {
-        "adoption_rate": 0.5, "usage_frequency": 0.39, "feature_breadth": 0.3,  # 10 + 3 + 4 = 17
-        "nps_score": 7, "csat_avg_180d": 4.0, "ticket_trend_direction": 0,  # 8 + 3 + 3 = 14
-        "employee_growth_yoy": -0.05, "funded_recently": 0, "open_roles": 5,  # 1 + 2 + 4 = 7
-        "stakeholders_engaged_90d": 3, "exec_engagement_level": 1,  # 5 + 4 = 9
-        "arr_vs_industry_average": 1.0, "expansion_options": 1,  # 3 + 3 = 6
+        "adoption_rate": 0.5,
+        "usage_frequency": 0.39,
+        "feature_breadth": 0.3,  # 10 + 3 + 4 = 17
+        "nps_score": 7,
+        "csat_avg_180d": 4.0,
+        "ticket_trend_direction": 0,  # 8 + 3 + 3 = 14
+        "employee_growth_yoy": -0.05,
+        "funded_recently": 0,
+        "open_roles": 5,  # 1 + 2 + 4 = 7
+        "stakeholders_engaged_90d": 3,
+        "exec_engagement_level": 1,  # 5 + 4 = 9
+        "arr_vs_industry_average": 1.0,
+        "expansion_options": 1,  # 3 + 3 = 6
     }
     out = _points([BEST, {}, middle])
     assert out["points_score"].tolist() == [100.0, 15.0, 53.0]
@@ -104,8 +133,15 @@ def test_points_model_best_missing_and_middle():
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(39, "low"), (40, "medium_term"), (59, "medium_term"), (60, "short_term"), (79, "short_term"),
-     (80, "immediate"), (81, "immediate")],
+    [
+        (39, "low"),
+        (40, "medium_term"),
+        (59, "medium_term"),
+        (60, "short_term"),
+        (79, "short_term"),
+        (80, "immediate"),
+        (81, "immediate"),
+    ],
 )
 def test_points_band_boundaries(score, band):
     assert assign_band(pd.Series([float(score)]), BANDS, "points")[0].iloc[0] == band
@@ -121,12 +157,30 @@ def _win_back(rows):
 def test_win_back_extremes_and_unknown_reason():
     out = _win_back(
         [
-            {"deal_size": "enterprise", "stage_reached": "negotiation", "engagement": 4, "loss_reason": "budget",
-             "days_since_loss": 90, "company_trajectory": 1},  # 3+3+3+3+3+3 = 18
-            {"deal_size": "smb", "stage_reached": "none", "engagement": 0, "loss_reason": "competitor",
-             "days_since_loss": 200, "company_trajectory": -1},  # 6
-            {"deal_size": "mid_market", "stage_reached": "qualified", "engagement": 2, "loss_reason": "aliens",
-             "days_since_loss": 45, "company_trajectory": 0},  # 2+2+2+1+2+2 = 11
+            {
+                "deal_size": "enterprise",
+                "stage_reached": "negotiation",
+                "engagement": 4,
+                "loss_reason": "budget",
+                "days_since_loss": 90,
+                "company_trajectory": 1,
+            },  # 3+3+3+3+3+3 = 18
+            {
+                "deal_size": "smb",
+                "stage_reached": "none",
+                "engagement": 0,
+                "loss_reason": "competitor",
+                "days_since_loss": 200,
+                "company_trajectory": -1,
+            },  # 6
+            {
+                "deal_size": "mid_market",
+                "stage_reached": "qualified",
+                "engagement": 2,
+                "loss_reason": "aliens",
+                "days_since_loss": 45,
+                "company_trajectory": 0,
+            },  # 2+2+2+1+2+2 = 11
         ]
     )
     assert out["win_back_score"].tolist() == [18.0, 6.0, 11.0]
@@ -144,8 +198,14 @@ def test_win_back_time_since_loss(days, points):
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(6, "low_touch"), (9, "low_touch"), (10, "automated_nurture"), (14, "automated_nurture"), (15, "priority"),
-     (18, "priority")],
+    [
+        (6, "low_touch"),
+        (9, "low_touch"),
+        (10, "automated_nurture"),
+        (14, "automated_nurture"),
+        (15, "priority"),
+        (18, "priority"),
+    ],
 )
 def test_win_back_band_boundaries(score, band):
     assert assign_band(pd.Series([float(score)]), BANDS, "win_back")[0].iloc[0] == band

@@ -28,8 +28,10 @@ SIGNALS = [
 
 def _days(account: str, start: str, days: list[dict]) -> pd.DataFrame:
     dates = pd.date_range(start, periods=len(days), freq="D")
-    rows = [{"account_id": account, "score_date": d.date(), **dict.fromkeys(SIGNALS, 0), **day}
-            for d, day in zip(dates, days, strict=True)]
+    rows = [
+        {"account_id": account, "score_date": d.date(), **dict.fromkeys(SIGNALS, 0), **day}
+        for d, day in zip(dates, days, strict=True)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -94,7 +96,10 @@ def test_feature_gate_credit_resets_weekly_on_monday():
 
 def test_accounts_are_independent():
     frame = pd.concat(
-        [_days("a", "2025-03-03", [{"active_users": 5}] * 2), _days("b", "2025-03-03", [{"inactive_users": 3}] * 2)]
+        [
+            _days("a", "2025-03-03", [{"active_users": 5}] * 2),
+            _days("b", "2025-03-03", [{"inactive_users": 3}] * 2),
+        ]
     )
     out = _score(frame).set_index("account_id")
     assert out.loc["a", "pqa_score"].tolist() == [10.0, 20.0]
@@ -103,8 +108,17 @@ def test_accounts_are_independent():
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(0, "nurture"), (30, "nurture"), (31, "warm"), (60, "warm"), (61, "sales_assist"), (80, "sales_assist"),
-     (80.5, "sales_assist"), (81, "sales_ready"), (100, "sales_ready")],
+    [
+        (0, "nurture"),
+        (30, "nurture"),
+        (31, "warm"),
+        (60, "warm"),
+        (61, "sales_assist"),
+        (80, "sales_assist"),
+        (80.5, "sales_assist"),
+        (81, "sales_ready"),
+        (100, "sales_ready"),
+    ],
 )
 def test_pqa_band_boundaries(score, band):
     bands, _ = assign_band(pd.Series([float(score)]), BANDS, "pqa")

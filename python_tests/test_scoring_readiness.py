@@ -128,8 +128,13 @@ def test_estimate_and_hand_to_sales_boundary():
     rows = [
         _row(readiness=80.0, arr_usd=100_000.0, active_user_share=1.2),  # 0.4 * 100k = 40,000 > 30,000
         _row(readiness=80.0, arr_usd=100_000.0, active_user_share=1.1),  # 0.3 * 100k = 30,000, not above
-        _row(readiness=80.0, arr_usd=100_000.0, active_user_share=0.9, usage_utilisation=0.85,
-             cross_sell_interest=1),  # (0.1 + 0.05 + 0.5) * 100k = 65,000
+        _row(
+            readiness=80.0,
+            arr_usd=100_000.0,
+            active_user_share=0.9,
+            usage_utilisation=0.85,
+            cross_sell_interest=1,
+        ),  # (0.1 + 0.05 + 0.5) * 100k = 65,000
         _row(readiness=60.0, arr_usd=100_000.0, active_user_share=1.2),  # qualify: never handed over
     ]
     out = _score(rows)
@@ -142,7 +147,12 @@ def test_all_zero_components_monitor_and_missing_components_redistribute():
         [
             _row(readiness=0.0),
             # only usage growth (30) = 60 and feature depth (20) = 10: (30*60 + 20*10) / 50 = 40
-            _row(**(dict.fromkeys(READINESS_COMPONENTS, np.nan) | {"usage_growth": 60.0, "feature_depth": 10.0})),
+            _row(
+                **(
+                    dict.fromkeys(READINESS_COMPONENTS, np.nan)
+                    | {"usage_growth": 60.0, "feature_depth": 10.0}
+                )
+            ),
         ]
     )
     assert out["expansion_readiness"].tolist() == [0.0, 40.0]
@@ -150,11 +160,17 @@ def test_all_zero_components_monitor_and_missing_components_redistribute():
 
 
 def test_health_frame_is_attached_by_account_and_month():
-    inputs = pd.DataFrame([_row("smb", 80.0) | {"account_id": "x", "score_month": pd.Timestamp("2025-06-01")}])
+    inputs = pd.DataFrame(
+        [_row("smb", 80.0) | {"account_id": "x", "score_month": pd.Timestamp("2025-06-01")}]
+    )
     inputs = inputs.drop(columns=["health_score"])
     health = pd.DataFrame(
-        {"account_id": ["x"], "score_month": [pd.Timestamp("2025-06-01").date()], "health_score": [74.0],
-         "health_trend_3m": [5.0]}
+        {
+            "account_id": ["x"],
+            "score_month": [pd.Timestamp("2025-06-01").date()],
+            "health_score": [74.0],
+            "health_trend_3m": [5.0],
+        }
     )
     out = expansion_readiness(inputs, WEIGHTS, IDENTITY, BANDS, GATE, PARAMS, health=health)
     assert out["failed_gate_criteria"].iloc[0] == "health_score"  # 74 < 75 for smb

@@ -126,7 +126,9 @@ def health_score(
     )
     current = pd.DataFrame({"account_id": out["account_id"].to_numpy(), "score_month": month.to_numpy()})
     merged = current.merge(earlier, on=["account_id", "score_month"], how="left")
-    out["health_trend_3m"] = _round(pd.Series(total.to_numpy() - merged["earlier_score"].to_numpy(), index=out.index))
+    out["health_trend_3m"] = _round(
+        pd.Series(total.to_numpy() - merged["earlier_score"].to_numpy(), index=out.index)
+    )
     return out
 
 
@@ -189,7 +191,9 @@ def expansion_readiness(
     )
     out["estimated_expansion_acv"] = (arr * uplift).round(2)
     share = parameter(params, "readiness", "hand_to_sales_acv_share")
-    out["hand_to_sales"] = (out["recommended_action"] == "pursue") & (out["estimated_expansion_acv"] > share * arr)
+    out["hand_to_sales"] = (out["recommended_action"] == "pursue") & (
+        out["estimated_expansion_acv"] > share * arr
+    )
     return out
 
 
@@ -244,7 +248,9 @@ def points_model(
             comp = comp + pts
             reachable += float(frows["points"].max())
         if component in maxima and reachable != float(maxima[component]):
-            raise ValueError(f"points model {component}: steps reach {reachable}, weight is {maxima[component]}")
+            raise ValueError(
+                f"points model {component}: steps reach {reachable}, weight is {maxima[component]}"
+            )
         out[f"{component}_points"] = comp
         total = total + comp
     out["points_score"] = total
@@ -252,7 +258,9 @@ def points_model(
     return out
 
 
-def pqa_score(daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, params: pd.DataFrame) -> pd.DataFrame:
+def pqa_score(
+    daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, params: pd.DataFrame
+) -> pd.DataFrame:
     """Product-qualified account score per account and day.
 
     Credit rules (seed `pqa_points`): `once` credits the behaviour the first time it happens;
@@ -298,7 +306,12 @@ def pqa_score(daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, pa
     out["one_time_points"] = parts["once"] + parts["each"]
     out["usage_limit_points"] = parts["month"]
     out["feature_gate_points"] = parts["week"]
-    raw = out["engagement_points"] + out["one_time_points"] + out["usage_limit_points"] + out["feature_gate_points"]
+    raw = (
+        out["engagement_points"]
+        + out["one_time_points"]
+        + out["usage_limit_points"]
+        + out["feature_gate_points"]
+    )
     lo = parameter(params, "pqa", "min_score")
     hi = parameter(params, "pqa", "max_score")
     out["pqa_points_uncapped"] = raw

@@ -76,7 +76,7 @@ prior_months as (
     inner join usage_months
         on spine.account_id = usage_months.account_id
             and usage_months.usage_month >= cast({{ dbt.dateadd('month', -3, 'spine.score_month') }} as date)
-            and usage_months.usage_month < spine.score_month
+            and spine.score_month > usage_months.usage_month
     group by spine.account_id, spine.score_month
 
 ),
@@ -90,7 +90,7 @@ integrations_to_date as (
     from spine
     inner join usage_months
         on spine.account_id = usage_months.account_id
-            and usage_months.usage_month <= spine.score_month
+            and spine.score_month >= usage_months.usage_month
     group by spine.account_id, spine.score_month
 
 ),
@@ -124,9 +124,9 @@ entitlements as (
     from spine
     inner join subscription_items
         on spine.account_id = subscription_items.account_id
-            and subscription_items.valid_from_date <= spine.month_end_date
+            and spine.month_end_date >= subscription_items.valid_from_date
             and (
-                subscription_items.valid_to_date > spine.month_end_date
+                spine.month_end_date < subscription_items.valid_to_date
                 or subscription_items.valid_to_date is null
             )
     group by spine.account_id, spine.score_month
@@ -193,7 +193,7 @@ adoption_to_date as (
     from spine
     inner join feature_first_use
         on spine.account_id = feature_first_use.account_id
-            and feature_first_use.first_used_month <= spine.score_month
+            and spine.score_month >= feature_first_use.first_used_month
     group by spine.account_id, spine.score_month
 
 ),

@@ -50,7 +50,7 @@ top_cross_sell as (
         product_line,
         cross_sell_propensity,
         row_number() over (
-            partition by account_id order by cross_sell_propensity desc, product_line
+            partition by account_id order by cross_sell_propensity desc, product_line asc
         ) as propensity_rank
     from cross_sell
 
@@ -105,7 +105,9 @@ joined as (
 final as (
 
     select
-        cast(row_number() over (order by expansion_readiness desc, account_id) as {{ dbt.type_int() }})
+        cast(
+            row_number() over (order by joined.expansion_readiness desc, joined.account_id asc) as {{ dbt.type_int() }}
+        )
             as readiness_rank,
         joined.*
     from joined
