@@ -37,21 +37,18 @@ def run(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def model_timings(run_results: Path) -> list[tuple[str, str, float]]:
-    results = json.loads(run_results.read_text())["results"]
+def model_timings(target: Path) -> list[tuple[str, str, str, float]]:
+    """(model, folder, status, seconds) for every model (and snapshot) dbt ran."""
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
     rows = []
     for result in results:
-        unique_id = result["unique_id"]
-        if unique_id.startswith("model."):
-            rows.append((unique_id.split(".")[-1], result.get("status", ""), result["execution_time"]))
+        node = nodes.get(result["unique_id"], {})
+        if node.get("resource_type") in ("model", "snapshot"):
+            folder = "/".join(Path(node["original_file_path"]).parts[1:-1]) or node["resource_type"]
+            folder = folder.removesuffix("/base")
+            rows.append((node["name"], folder, result.get("status", ""), result["execution_time"]))
     return rows
-
-
-def layer(model: str) -> str:
-    for prefix in ("base_", "stg_", "int_", "fct_", "dim_", "rpt_"):
-        if model.startswith(prefix):
-            return prefix.rstrip("_")
-    return "other"
 
 
 def bench(accounts: int, months: int, top: int, bench_dir: Path) -> dict:
@@ -89,20 +86,20 @@ def bench(accounts: int, months: int, top: int, bench_dir: Path) -> dict:
     build_s, build_mb = run(
         [str(BIN / "dbt"), "build", "--full-refresh"], env, bench_dir / f"build_{accounts}.log"
     )
-    timings = model_timings(target / "run_results.json")
-    by_layer: dict[str, float] = defaultdict(float)
-    for model, _, seconds in timings:
-        by_layer[layer(model)] += seconds
+    timings = model_timings(target)
+    by_folder: dict[str, float] = defaultdict(float)
+    for _, folder, _, seconds in timings:
+        by_folder[folder] += seconds
     print(f"\n## --accounts {accounts} --months {months}  ({events:,} raw events)")
     print(f"{'step':<28}{'seconds':>10}{'peak MiB':>12}")
     print(f"{'generate demo data':<28}{gen_s:>10.1f}{gen_mb:>12.0f}")
     print(f"{'dbt build (all)':<28}{build_s:>10.1f}{build_mb:>12.0f}")
-    print("model execution time by layer (s, summed over models; 2 threads run in parallel):")
-    for name, seconds in sorted(by_layer.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<26}{seconds:>10.1f}")
+    print("model execution time by folder (s, summed over its models; dbt runs 2 threads in parallel):")
+    for name, seconds in sorted(by_folder.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<40}{seconds:>10.1f}")
     print(f"slowest {top} models (s):")
-    for model, status, seconds in sorted(timings, key=lambda row: -row[2])[:top]:
-        print(f"  {model:<60}{seconds:>8.2f}  {status}")
+    for model, folder, status, seconds in sorted(timings, key=lambda row: -row[3])[:top]:
+        print(f"  {model:<50}{folder:<28}{seconds:>8.2f}  {status}")
     return {
         "accounts": accounts,
         "events": events,

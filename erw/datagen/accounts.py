@@ -21,10 +21,31 @@ REGION_CURRENCY = {
     "apac": (("AUD", "USD"), (0.45, 0.55)),
     "latam": (("USD",), (1.0,)),
 }
-REGION_TLD = {"na": ".com", "emea": (".com", ".de", ".co.uk", ".eu"), "apac": (".com", ".com.au"), "latam": ".com"}
-EMPLOYEES = {"smb": (60, 0.8, 8, 400), "mid_market": (700, 0.6, 150, 4000), "enterprise": (9000, 0.8, 1500, 120000)}
-ORG_UNITS = ("EMEA", "APAC", "Americas", "Logistics Division", "Retail Division", "Digital", "Research",
-             "Shared Services", "Nordics", "DACH", "UK", "Japan")
+REGION_TLD = {
+    "na": ".com",
+    "emea": (".com", ".de", ".co.uk", ".eu"),
+    "apac": (".com", ".com.au"),
+    "latam": ".com",
+}
+EMPLOYEES = {
+    "smb": (60, 0.8, 8, 400),
+    "mid_market": (700, 0.6, 150, 4000),
+    "enterprise": (9000, 0.8, 1500, 120000),
+}
+ORG_UNITS = (
+    "EMEA",
+    "APAC",
+    "Americas",
+    "Logistics Division",
+    "Retail Division",
+    "Digital",
+    "Research",
+    "Shared Services",
+    "Nordics",
+    "DACH",
+    "UK",
+    "Japan",
+)
 
 
 class Master:
@@ -105,8 +126,10 @@ def build_master(n: int, cal: Calendar, rng: np.random.Generator, chunk_accounts
             seg = SEGMENTS[root_seg[node]]
             region = names.REGIONS[root_region[node]]
             industry = names.INDUSTRIES[int(rng.integers(0, len(names.INDUSTRIES)))]
-            name = (f"{names.COMPANY_PREFIX[int(rng.integers(0, len(names.COMPANY_PREFIX)))]} "
-                    f"{names.COMPANY_CORE[int(rng.integers(0, len(names.COMPANY_CORE)))]}")
+            name = (
+                f"{names.COMPANY_PREFIX[int(rng.integers(0, len(names.COMPANY_PREFIX)))]} "
+                f"{names.COMPANY_CORE[int(rng.integers(0, len(names.COMPANY_CORE)))]}"
+            )
             tld = REGION_TLD[region]
             tld = tld if isinstance(tld, str) else tld[int(rng.integers(0, len(tld)))]
             base = name.lower().replace(" ", "")
@@ -172,8 +195,8 @@ def _landing_months(n: int, months: int, rng: np.random.Generator) -> np.ndarray
     """First paid month of root accounts: an installed base early on, then steady growth."""
     base = rng.random(n) < 0.30
     early = rng.integers(0, max(1, min(3, months)), size=n)
-    # Later landings get more frequent over time (growing company); none in the as-of month.
-    span = max(1, months - 1)
+    # Later landings get more frequent over time (growing company), up to the as-of month.
+    span = max(1, months)
     # Density proportional to (1 + x) on [0, 1): inverse CDF x = sqrt(1 + 3u) - 1.
     later = np.floor(span * (np.sqrt(1.0 + 3.0 * rng.random(n)) - 1.0)).astype(np.int64)
     later = np.clip(later, 0, span - 1)

@@ -50,18 +50,18 @@ PLAN_SPECS = {
     ("prod_platform", "growth"): ("per_seat", 40.0, 5, 150_000),
     ("prod_platform", "business"): ("per_seat", 70.0, 25, 600_000),
     ("prod_platform", "enterprise"): ("per_seat", 105.0, 100, None),
-    ("prod_platform_usage", "starter"): ("usage", 0.004, None, 100_000),
-    ("prod_platform_usage", "growth"): ("usage", 0.0032, None, 500_000),
-    ("prod_platform_usage", "business"): ("usage", 0.0025, None, 2_000_000),
-    ("prod_platform_usage", "enterprise"): ("usage", 0.0018, None, 10_000_000),
+    ("prod_platform_usage", "starter"): ("usage", 0.005, None, 200_000),
+    ("prod_platform_usage", "growth"): ("usage", 0.0045, None, 500_000),
+    ("prod_platform_usage", "business"): ("usage", 0.004, None, 1_250_000),
+    ("prod_platform_usage", "enterprise"): ("usage", 0.0035, None, 3_000_000),
     ("prod_insights", "starter"): ("flat", 150.0, 10, None),
     ("prod_insights", "growth"): ("flat", 400.0, 50, None),
     ("prod_insights", "business"): ("flat", 1000.0, 200, None),
     ("prod_insights", "enterprise"): ("flat", 2500.0, None, None),
     ("prod_automation", "starter"): ("usage", 0.03, None, 10_000),
-    ("prod_automation", "growth"): ("usage", 0.024, None, 50_000),
-    ("prod_automation", "business"): ("usage", 0.018, None, 250_000),
-    ("prod_automation", "enterprise"): ("usage", 0.012, None, 1_000_000),
+    ("prod_automation", "growth"): ("usage", 0.028, None, 25_000),
+    ("prod_automation", "business"): ("usage", 0.026, None, 60_000),
+    ("prod_automation", "enterprise"): ("usage", 0.024, None, 150_000),
     ("prod_governance", "business"): ("per_seat", 8.0, 10, None),
     ("prod_governance", "enterprise"): ("per_seat", 14.0, 10, None),
     ("prod_connect", "starter"): ("flat", 100.0, None, None),
@@ -129,10 +129,22 @@ def products_table() -> dict:
 
 
 def plans_table() -> dict:
-    cols = {k: [] for k in (
-        "plan_id", "product_id", "plan_name", "tier", "tier_rank", "billing_interval_months",
-        "pricing_model", "list_unit_price", "currency", "included_seats", "usage_limit_units",
-    )}
+    cols = {
+        k: []
+        for k in (
+            "plan_id",
+            "product_id",
+            "plan_name",
+            "tier",
+            "tier_rank",
+            "billing_interval_months",
+            "pricing_model",
+            "list_unit_price",
+            "currency",
+            "included_seats",
+            "usage_limit_units",
+        )
+    }
     for (product_id, tier), (model, _, seats, limit) in PLAN_SPECS.items():
         for interval in INTERVALS:
             for cur in CURRENCIES:
@@ -208,4 +220,5 @@ def gtm_costs(cal: Calendar, n_accounts: int, rng: np.random.Generator) -> dict:
             cols["team"].append(team)
             cols["motion"].append(motion)
             cols["amount_usd"].append(round(amount * n_accounts / 1000.0 * growth * noise, 2))
+    cols["cost_month"] = np.array(cols["cost_month"], dtype="datetime64[D]")
     return cols

@@ -24,14 +24,27 @@ from . import names
 from .params import ADDON_WEIGHTS, CHURN_HEALTH_SLOPE, HEALTH_AR, HEALTH_NOISE, REACTIVATION_HAZARD, SEGMENT
 from .timeutil import DAY, HOUR, US, Calendar, add_business_days
 
-CANCEL_REASONS = ("budget_cuts", "low_adoption", "switched_competitor", "consolidated_vendors",
-                  "company_acquired", "missing_features")
+CANCEL_REASONS = (
+    "budget_cuts",
+    "low_adoption",
+    "switched_competitor",
+    "consolidated_vendors",
+    "company_acquired",
+    "missing_features",
+)
 LOSS_REASONS = ("budget", "timing", "no_decision", "competitor", "price", "champion_left", "not_a_fit")
 TRIGGER_VECTOR = {  # trigger -> expansion vector it usually leads to
-    "usage_limit_80pct": "tier", "seats_90pct_active": "seat", "gated_feature_hits": "tier",
-    "headcount_growth": "seat", "power_user": "tier", "renewal_60d_healthy": "cross_sell",
-    "dau_wau_growth": "seat", "champion_promoted": "cross_sell", "readiness_70": "cross_sell",
-    "green_health_whitespace": "cross_sell", "teammates_invited": "seat",
+    "usage_limit_80pct": "tier",
+    "seats_90pct_active": "seat",
+    "gated_feature_hits": "tier",
+    "headcount_growth": "seat",
+    "power_user": "tier",
+    "renewal_60d_healthy": "cross_sell",
+    "dau_wau_growth": "seat",
+    "champion_promoted": "cross_sell",
+    "readiness_70": "cross_sell",
+    "green_health_whitespace": "cross_sell",
+    "teammates_invited": "seat",
 }
 N_CORE = len(cat.CORE_FEATURES)
 LINE_BIT = {line: 1 << i for i, line in enumerate(cat.ADDON_LINES)}
@@ -40,7 +53,18 @@ LINE_BIT = {line: 1 << i for i, line in enumerate(cat.ADDON_LINES)}
 class Ids:
     """Sequential ids per prefix; chunks run in order so ids are deterministic."""
 
-    WIDTH = {"cus": 7, "sub": 8, "si": 9, "inv": 9, "il": 11, "usr": 9, "opp": 8, "csql": 7, "con": 8}
+    WIDTH = {
+        "cus": 7,
+        "sub": 8,
+        "si": 9,
+        "inv": 9,
+        "il": 11,
+        "usr": 9,
+        "opp": 8,
+        "csql": 7,
+        "con": 8,
+        "ms": 8,
+    }
 
     def __init__(self):
         self.count: dict[str, int] = {}
@@ -58,7 +82,7 @@ class Rows:
         self.cols = {c: [] for c in columns}
 
     def add(self, *values):
-        for col, value in zip(self.cols.values(), values):
+        for col, value in zip(self.cols.values(), values, strict=True):
             col.append(value)
 
     def __len__(self):
@@ -66,13 +90,38 @@ class Rows:
 
 
 class Item:
-    __slots__ = ("id", "line", "product", "tier", "model", "qty", "price", "disc", "valid_from", "reason",
-                 "plan_id", "limit", "included")
+    __slots__ = (
+        "id",
+        "line",
+        "product",
+        "tier",
+        "model",
+        "qty",
+        "price",
+        "disc",
+        "valid_from",
+        "reason",
+        "plan_id",
+        "limit",
+        "included",
+    )
 
 
 class Sub:
-    __slots__ = ("id", "started", "term_start_m", "term_months", "interval", "status", "items", "canceled_at",
-                 "cancel_reason", "auto_renew", "trial_end", "renewal_opp")
+    __slots__ = (
+        "id",
+        "started",
+        "term_start_m",
+        "term_months",
+        "interval",
+        "status",
+        "items",
+        "canceled_at",
+        "cancel_reason",
+        "auto_renew",
+        "trial_end",
+        "renewal_opp",
+    )
 
 
 class ChunkSim:
@@ -81,45 +130,109 @@ class ChunkSim:
     def __init__(self, n: int, months: int):
         self.n = n
         shape = (n, months)
-        self.alive = np.zeros(shape, dtype=bool)         # account has a live (paid or trial) subscription
+        self.alive = np.zeros(shape, dtype=bool)  # account has a live (paid or trial) subscription
         self.health = np.zeros(shape)
-        self.users = np.zeros(shape)                      # provisioned users at month end
-        self.act = np.zeros(shape)                        # share of provisioned users active in the month
-        self.tier = np.zeros(shape, dtype=np.int64)       # core tier rank
-        self.owned = np.zeros(shape, dtype=np.int64)      # bitmask of owned add-on lines
-        self.u_plat = np.zeros(shape, dtype=np.int64)     # metered platform units in the month
-        self.u_auto = np.zeros(shape, dtype=np.int64)     # metered automation units
+        self.users = np.zeros(shape)  # provisioned users at month end
+        self.act = np.zeros(shape)  # share of provisioned users active in the month
+        self.tier = np.zeros(shape, dtype=np.int64)  # core tier rank
+        self.owned = np.zeros(shape, dtype=np.int64)  # bitmask of owned add-on lines
+        self.u_plat = np.zeros(shape, dtype=np.int64)  # metered platform units in the month
+        self.u_auto = np.zeros(shape, dtype=np.int64)  # metered automation units
         self.l_plat = np.full(shape, -1, dtype=np.int64)  # monthly limit (-1 = unlimited / none)
         self.l_auto = np.full(shape, -1, dtype=np.int64)
-        self.gate = np.zeros(shape)                       # expected feature-gate hits
-        self.growth = np.zeros(shape)                     # seat-demand growth this month (log)
+        self.gate = np.zeros(shape)  # expected feature-gate hits
+        self.growth = np.zeros(shape)  # seat-demand growth this month (log)
         self.interest = np.zeros((n, len(cat.ADDON_LINES)))  # latest cross-sell interest per add-on line
         self.core_adopt = np.full((n, N_CORE), 10**6, dtype=np.int64)  # month each core feature is adopted
-        self.segment = np.zeros(shape, dtype=np.int64)    # index into SEGMENTS, as of the month
-        self.land_us = np.full(n, -1, dtype=np.int64)     # first subscription start (-1 = never)
+        self.segment = np.zeros(shape, dtype=np.int64)  # index into SEGMENTS, as of the month
+        self.land_us = np.full(n, -1, dtype=np.int64)  # first subscription start (-1 = never)
         self.onboarded_us = np.full(n, -1, dtype=np.int64)
         self.customer_id: list[str | None] = [None] * n
         self.anchor_off = np.zeros(n, dtype=np.int64)
         self.champion_events: list[tuple[int, str, int]] = []  # (local account, "promoted"/"left", ts)
-        self.gate_clusters: list[tuple[int, int, int]] = []    # (local account, month, signal ts)
-        self.services: list[tuple[int, int]] = []               # (local account, ts) for milestones/activities
+        self.gate_clusters: list[tuple[int, int, int]] = []  # (local account, month, signal ts)
+        self.services: list[tuple[int, int]] = []  # (local account, ts) for milestones/activities
         tables = {
             "customers": ("customer_id", "account_id", "currency", "created_at"),
-            "subscriptions": ("subscription_id", "customer_id", "status", "started_at", "current_term_start",
-                              "current_term_end", "term_months", "auto_renew", "canceled_at", "cancel_reason"),
-            "subscription_items": ("subscription_item_id", "subscription_id", "customer_id", "plan_id",
-                                   "quantity", "unit_price", "discount_pct", "currency", "valid_from",
-                                   "valid_to", "change_reason"),
-            "invoices": ("invoice_id", "customer_id", "status", "currency", "issued_at", "due_at", "paid_at",
-                         "total_amount"),
-            "invoice_lines": ("invoice_line_id", "invoice_id", "subscription_id", "subscription_item_id",
-                              "plan_id", "line_type", "quantity", "unit_amount", "discount_amount", "amount",
-                              "service_period_start", "service_period_end"),
-            "users": ("user_id", "account_id", "email", "department", "role", "created_at", "deactivated_at",
-                      "invited_by_user_id", "_local", "_factor", "_invited_at"),
-            "opportunities": ("opportunity_id", "account_id", "opportunity_type", "expansion_type", "source",
-                              "amount_arr", "currency", "stage", "created_at", "closed_at", "is_closed", "is_won",
-                              "loss_reason", "csql_id"),
+            "subscriptions": (
+                "subscription_id",
+                "customer_id",
+                "status",
+                "started_at",
+                "current_term_start",
+                "current_term_end",
+                "term_months",
+                "auto_renew",
+                "canceled_at",
+                "cancel_reason",
+            ),
+            "subscription_items": (
+                "subscription_item_id",
+                "subscription_id",
+                "customer_id",
+                "plan_id",
+                "quantity",
+                "unit_price",
+                "discount_pct",
+                "currency",
+                "valid_from",
+                "valid_to",
+                "change_reason",
+            ),
+            "invoices": (
+                "invoice_id",
+                "customer_id",
+                "status",
+                "currency",
+                "issued_at",
+                "due_at",
+                "paid_at",
+                "total_amount",
+            ),
+            "invoice_lines": (
+                "invoice_line_id",
+                "invoice_id",
+                "subscription_id",
+                "subscription_item_id",
+                "plan_id",
+                "line_type",
+                "quantity",
+                "unit_amount",
+                "discount_amount",
+                "amount",
+                "service_period_start",
+                "service_period_end",
+            ),
+            "users": (
+                "user_id",
+                "account_id",
+                "email",
+                "department",
+                "role",
+                "created_at",
+                "deactivated_at",
+                "invited_by_user_id",
+                "_local",
+                "_factor",
+                "_invited_at",
+                "_inviter_seq",
+            ),
+            "opportunities": (
+                "opportunity_id",
+                "account_id",
+                "opportunity_type",
+                "expansion_type",
+                "source",
+                "amount_arr",
+                "currency",
+                "stage",
+                "created_at",
+                "closed_at",
+                "is_closed",
+                "is_won",
+                "loss_reason",
+                "csql_id",
+            ),
             "csqls": ("csql_id", "account_id", "trigger_key", "signal_at", "created_at", "owner_id"),
             "csql_stage_history": ("csql_id", "stage", "entered_at"),
         }
@@ -143,8 +256,17 @@ def _pick(r: random.Random, options):
 class AccountSim:
     """Simulates one account over the history and appends its rows to a ChunkSim."""
 
-    def __init__(self, sim: ChunkSim, local: int, g: int, master, cal: Calendar, r: random.Random, ids: Ids,
-                 parent_alive: np.ndarray | None):
+    def __init__(
+        self,
+        sim: ChunkSim,
+        local: int,
+        g: int,
+        master,
+        cal: Calendar,
+        r: random.Random,
+        ids: Ids,
+        parent_alive: np.ndarray | None,
+    ):
         self.sim, self.k, self.g, self.ms, self.cal, self.r, self.ids = sim, local, g, master, cal, r, ids
         self.acc = master.account_id[g]
         self.seg = master.segment[g]
@@ -153,13 +275,15 @@ class AccountSim:
         self.M = cal.months
         self.parent_alive = parent_alive
         self.users_live: list[int] = []  # indices into this account's user lists
-        self.user_rows: list[list] = []   # [created, deactivated, dept, role, inviter, factor, invited_at]
+        self.user_rows: list[list] = []  # [created, deactivated, dept, role, inviter, factor, invited_at]
         self.dept_order = list(range(len(names.DEPARTMENTS)))
         r.shuffle(self.dept_order)
-        self.lines: list[tuple] = []      # invoice lines before grouping into invoices
+        self.lines: list[tuple] = []  # invoice lines before grouping into invoices
         self.cooldown: dict[str, int] = {}
-        self.pending: list[dict] = []     # won deals waiting to be applied in billing
+        self.pending: list[dict] = []  # won deals waiting to be applied in billing
         self.open_vectors: set[str] = set()
+        self.headcount_fired = False
+        self.churn_plan: int | None = None
 
     # ------------------------------------------------------------------ helpers
     def t(self, m: int) -> int:
@@ -169,8 +293,18 @@ class AccountSim:
     def list_price(self, product: str, tier: str, interval: int) -> float:
         return cat.unit_price(product, tier, interval, self.cur)
 
-    def new_item(self, line: str, product: str, tier: str, qty: float, interval: int, disc: float,
-                 valid_from: int, reason: str, price: float | None = None) -> Item:
+    def new_item(
+        self,
+        line: str,
+        product: str,
+        tier: str,
+        qty: float,
+        interval: int,
+        disc: float,
+        valid_from: int,
+        reason: str,
+        price: float | None = None,
+    ) -> Item:
         it = Item()
         it.id = self.ids.next("si")
         it.line, it.product, it.tier = line, product, tier
@@ -187,8 +321,18 @@ class AccountSim:
 
     def close_item(self, sub: Sub, it: Item, valid_to: int | None):
         self.sim.rows["subscription_items"].add(
-            it.id, sub.id, self.cust, it.plan_id, it.qty, it.price, it.disc, self.cur, it.valid_from, valid_to,
-            it.reason)
+            it.id,
+            sub.id,
+            self.cust,
+            it.plan_id,
+            it.qty,
+            it.price,
+            it.disc,
+            self.cur,
+            it.valid_from,
+            valid_to,
+            it.reason,
+        )
 
     def mrr(self, sub: Sub | None) -> float:
         if sub is None:
@@ -201,21 +345,52 @@ class AccountSim:
         start_m = sub.term_start_m + k * sub.interval
         return self.t(start_m), self.t(start_m + sub.interval)
 
-    def add_line(self, issued: int, sub: Sub | None, it: Item | None, line_type: str, qty: float,
-                 unit_amount: float, disc: float, sps: int | None, spe: int | None):
+    def add_line(
+        self,
+        issued: int,
+        sub: Sub | None,
+        it: Item | None,
+        line_type: str,
+        qty: float,
+        unit_amount: float,
+        disc: float,
+        sps: int | None,
+        spe: int | None,
+    ):
         gross = qty * unit_amount
         discount = round(gross * disc, 2)
         amount = round(gross, 2) - discount
-        self.lines.append((issued, sub.id if sub else None, it.id if it else None, it.plan_id if it else None,
-                           line_type, float(qty), round(unit_amount, 6), discount, round(amount, 2), sps, spe))
+        self.lines.append(
+            (
+                issued,
+                sub.id if sub else None,
+                it.id if it else None,
+                it.plan_id if it else None,
+                line_type,
+                float(qty),
+                round(unit_amount, 6),
+                discount,
+                round(amount, 2),
+                sps,
+                spe,
+            )
+        )
 
     def change_item(self, sub: Sub, line: str, ts: int, reason: str, **changes) -> Item:
         """Close the current row of an item at ts and open its successor, with prorations."""
         old = sub.items[line]
         self.close_item(sub, old, ts)
-        new = self.new_item(line, changes.get("product", old.product), changes.get("tier", old.tier),
-                            changes.get("qty", old.qty), sub.interval, changes.get("disc", old.disc), ts, reason,
-                            price=changes.get("price"))
+        new = self.new_item(
+            line,
+            changes.get("product", old.product),
+            changes.get("tier", old.tier),
+            changes.get("qty", old.qty),
+            sub.interval,
+            changes.get("disc", old.disc),
+            ts,
+            reason,
+            price=changes.get("price"),
+        )
         sub.items[line] = new
         self.prorate(sub, old, new, ts)
         return new
@@ -236,13 +411,13 @@ class AccountSim:
         r, p, cal, sim, k = self.r, self.p, self.cal, self.sim, self.k
         ms = self.ms
         land = int(ms.land_month[self.g])
-        self.off = (r.randrange(0, 28) * DAY + r.randrange(7, 20) * HOUR + r.randrange(0, 3600) * US)
+        self.off = r.randrange(0, 28) * DAY + r.randrange(7, 20) * HOUR + r.randrange(0, 3600) * US
         sim.anchor_off[k] = self.off
         self.price_factor = 1.0
         self.health_mu = min(0.92, max(0.2, r.gauss(p["mu"], p["mu_sd"])))
         self.demand_growth = r.gauss(p["growth"], p["growth_sd"])
-        self.ipu = _lognormal(r, 1400.0, 0.75)             # platform API units per active user-month
-        self.gate_prop = _lognormal(r, 0.6, 0.8)           # appetite for premium features
+        self.ipu = _lognormal(r, 1000.0, 0.75)  # platform API units per active user-month
+        self.gate_prop = _lognormal(r, 0.25, 1.0)  # appetite for premium features
         self.interest_rate = [r.random() ** 2 * 0.6 for _ in cat.ADDON_LINES]
         self.interest = [0.0] * len(cat.ADDON_LINES)
         self.seg_idx = ("smb", "mid_market", "enterprise").index(self.seg)
@@ -257,6 +432,8 @@ class AccountSim:
                 land += int(ok[0])
             if land >= self.M:
                 return
+        if self.t(land) >= cal.end_us:  # would sign after the as-of day
+            return
         self.cust = self.ids.next("cus")
         sim.customer_id[k] = self.cust
         start = self.t(land)
@@ -284,12 +461,43 @@ class AccountSim:
                 if r.random() < p["decline_hazard"]:
                     decline_left = r.randrange(4, 9)
                     if r.random() < 0.35:  # a champion walking out often starts the slide
-                        sim.champion_events.append((k, "left", cal.month_start(m) + r.randrange(1, 27) * DAY
-                                                    + r.randrange(8, 19) * HOUR))
+                        sim.champion_events.append(
+                            (
+                                k,
+                                "left",
+                                cal.month_start(m) + r.randrange(1, 27) * DAY + r.randrange(8, 19) * HOUR,
+                            )
+                        )
             h = min(0.98, max(0.02, self.health_mu + z - decline))
             h_hist.append(h)
             sim.health[k, m] = h
             h3 = sum(h_hist[-4:-1]) / max(1, len(h_hist[-4:-1])) if len(h_hist) > 1 else h
+
+            # ---- churn is decided a few months ahead; most churners then visibly decline
+            if sub is not None and sub.status == "active" and self.churn_plan is None:
+                lead = self.churn_lead(sub, m)
+                if lead is not None:
+                    base = (
+                        p["churn_month"]
+                        if sub.term_months == 1
+                        else p["churn_term"] * (1 + 0.1 * (sub.term_months // 12 - 1))
+                    )
+                    h_recent = sum(h_hist[-3:]) / len(h_hist[-3:])
+                    if r.random() < min(0.95, base * math.exp(CHURN_HEALTH_SLOPE * (0.55 - h_recent))):
+                        self.churn_plan = m + lead
+                        if r.random() < 0.85:  # the rest churn "out of the blue" (acquisition, budget cut)
+                            decline_left = max(decline_left, lead + 1)
+                            decline = max(decline, 0.12)
+                            if r.random() < 0.3:
+                                sim.champion_events.append(
+                                    (
+                                        k,
+                                        "left",
+                                        cal.month_start(m)
+                                        + r.randrange(1, 27) * DAY
+                                        + r.randrange(8, 19) * HOUR,
+                                    )
+                                )
 
             # ---- subscription lifecycle at the billing anchor of month m
             if sub is None and m == land:
@@ -314,9 +522,8 @@ class AccountSim:
                 sim.health[k, m] = h
                 continue
             sim.alive[k, m] = True
-            g = (self.demand_growth / 12.0 + 0.05 * (h - 0.55) + r.gauss(0.0, 0.025))
-            if self.sim.onboarded_us[k] < 0 and m > land + 2:
-                g += 0.02
+            # Seat demand grows with the account's own growth rate, faster when healthy.
+            g = self.demand_growth / 12.0 + 0.04 * (h - p["mu"]) + r.gauss(0.0, 0.02)
             demand = max(1.0, demand * math.exp(g))
             sim.growth[k, m] = g
             cap = self.seat_cap(core)
@@ -353,7 +560,9 @@ class AccountSim:
                 if line in sub.items:
                     self.interest[i] = 0.0
                 else:
-                    self.interest[i] = 0.85 * self.interest[i] + self.interest_rate[i] * h * (1 + 2 * max(g, 0))
+                    self.interest[i] = 0.85 * self.interest[i] + self.interest_rate[i] * h * (
+                        1 + 2 * max(g, 0)
+                    )
             sim.interest[k, :] = self.interest
             self.adopt_core(m, h, land)
             if self.sim.onboarded_us[k] < 0 and m > land:
@@ -366,23 +575,27 @@ class AccountSim:
             # ---- leading signals -> deals (CSQLs, opportunities, later billing changes)
             ratio = u_plat / lim if lim else 0.0
             hot["usage80"] = hot["usage80"] + 1 if ratio >= 0.8 else 0
-            if auto is not None:
-                hot["auto90"] = hot["auto90"] + 1 if sim.u_auto[k, m] >= 0.9 * auto.qty else 0
-            self.signals(sub, core, m, h, demand, cap, users, users_prev, active, act_prev * users_prev,
-                         invites, hot)
-            if r.random() < 0.004 and self.seg != "smb":
+            hot["auto90"] = (
+                hot["auto90"] + 1 if auto is not None and sim.u_auto[k, m] >= 0.9 * auto.qty else 0
+            )
+            self.promoted_at = None
+            if self.seg != "smb" and r.random() < 0.004 + 0.01 * max(0.0, h - 0.6):
                 self.champion_promotion(m)
+            self.signals(
+                sub, core, m, h, demand, cap, users, users_prev, active, act_prev * users_prev, invites, hot
+            )
             users_prev, act_prev = users, act
 
-        if sub is not None:
-            self.finish(sub, h_hist)
         self.flush_invoices()
+        if sub is not None:
+            self.finish(sub)
         self.flush_users()
 
     # ------------------------------------------------------------------ landing and terms
     def land(self, m: int, reactivation: bool) -> tuple[Sub, float]:
         r, p, sim, k = self.r, self.p, self.sim, self.k
         start = self.t(m)
+        self.paid_m = m + 1
         if self.sim.land_us[k] < 0:
             sim.land_us[k] = start
         term, interval = _pick(r, p["terms"])
@@ -419,13 +632,12 @@ class AccountSim:
             demand = min(hi, max(lo, _lognormal(r, med, sd))) * 0.8
             # usage per user is set so the landing month uses 50-90% of the commitment
             self.ipu = qty * r.uniform(0.5, 0.9) / (demand * 0.75 * 1.05)
-        trial = (not reactivation and model != "usage" and r.random() < p["trial"])
+        trial = not reactivation and model != "usage" and r.random() < p["trial"]
         if trial:
+            # 30-day free trial at price 0; converts (or lapses) at the next month's anchor.
             sub.status = "trialing"
-            sub.trial_end = start
-            trial_start = start - 14 * DAY
-            sub.started = trial_start
-            core = self.new_item("platform", product, tier, qty, interval, 0.0, trial_start, "new", price=0.0)
+            sub.trial_end = self.t(m + 1)
+            core = self.new_item("platform", product, tier, qty, interval, 0.0, start, "new", price=0.0)
         else:
             core = self.new_item("platform", product, tier, qty, interval, disc, start, reason)
         sub.items["platform"] = core
@@ -434,16 +646,17 @@ class AccountSim:
             n_addons = 2 if (self.seg == "enterprise" and r.random() < 0.3) else 1
         for line in self.addon_choices(n_addons, sub):
             sub.items[line] = self.addon_item(line, sub, demand, start, reason, disc)
-        if not trial and r.random() < 0.04:
+        if not trial and r.random() < 0.04 and "connect" not in sub.items:
             # A free add-on thrown into the deal (100% discount).
-            if "connect" not in sub.items:
-                sub.items["connect"] = self.new_item("connect", "prod_connect", "starter", 1, interval, 1.0,
-                                                     start, reason)
+            sub.items["connect"] = self.new_item(
+                "connect", "prod_connect", "starter", 1, interval, 1.0, start, reason
+            )
         self.auto_ipu = _lognormal(self.r, 120.0, 0.5)
         if "automation" in sub.items:
             self.auto_ipu = sub.items["automation"].qty * r.uniform(0.4, 0.8) / max(1.0, demand * 0.75)
         # New business (or reactivation) opportunity closing at the start of the subscription.
         if not trial:
+            self.paid_m = m
             self.won_new_business(sub, start, reactivation)
             self.bill_recurring(sub, m, first=True)
             if self.seg != "smb" and r.random() < 0.6 or self.seg == "smb" and r.random() < 0.08:
@@ -452,23 +665,19 @@ class AccountSim:
                 self.lines.append((start, sub.id, None, None, "one_time", 1.0, fee, 0.0, fee, None, None))
             if sub.term_months == 1 and self.seg == "smb" and not reactivation and r.random() < 0.02:
                 # Landed and left within the same month.
-                day = (self.off // DAY)
+                day = self.off // DAY
                 if day <= 12:
                     cancel = start + r.randrange(3, 12) * DAY
                     for it in list(sub.items.values()):
                         self.close_item(sub, it, cancel)
                     sub.items = {}
                     sub.status, sub.canceled_at, sub.cancel_reason = "canceled", cancel, "not_a_fit"
-                    self.write_sub(sub, m)
-                    return self.churned_stub(sub), demand
+                    self.write_sub(sub)
+                    return None, demand
         else:
             self.trial_opp = self.ids.next("opp")
         self.schedule_renewal_opp(sub)
         return sub, demand
-
-    def churned_stub(self, sub: Sub):
-        sub.items = {}
-        return None
 
     def addon_choices(self, n: int, sub: Sub) -> list[str]:
         choices = []
@@ -482,6 +691,10 @@ class AccountSim:
         return choices
 
     def addon_item(self, line: str, sub: Sub, demand: float, ts: int, reason: str, disc: float) -> Item:
+        product, tier, qty = self.addon_spec(line, sub, demand)
+        return self.new_item(line, product, tier, qty, sub.interval, disc, ts, reason)
+
+    def addon_spec(self, line: str, sub: Sub, demand: float) -> tuple[str, str, float]:
         product = cat.LINE_PRODUCT[line]
         tier = self.p["addon_tier"]
         if line == "governance":
@@ -494,7 +707,7 @@ class AccountSim:
             if line == "connect" and tier == "enterprise":
                 tier = "business"
             qty = 1
-        return self.new_item(line, product, tier, qty, sub.interval, disc, ts, reason)
+        return product, tier, float(qty)
 
     def seat_cap(self, core: Item) -> float:
         if core.model == "per_seat":
@@ -516,9 +729,11 @@ class AccountSim:
                 lo_d = self.p["discount"]
                 disc = 0.0 if r.random() < lo_d[0] else round(r.uniform(lo_d[1], lo_d[2]), 2)
                 self.close_item(sub, core, t)
-                sub.items["platform"] = self.new_item("platform", core.product, core.tier, core.qty, sub.interval,
-                                                      disc, t, "price_change")
+                sub.items["platform"] = self.new_item(
+                    "platform", core.product, core.tier, core.qty, sub.interval, disc, t, "price_change"
+                )
                 sub.term_start_m = m
+                self.paid_m = m
                 self.won_new_business(sub, t, False, opp_id=self.trial_opp)
                 self.bill_recurring(sub, m, first=True)
                 self.schedule_renewal_opp(sub)
@@ -528,17 +743,15 @@ class AccountSim:
                 sub.status, sub.canceled_at, sub.cancel_reason = "canceled", t, "trial_expired"
                 self.lost_new_business(t, self.trial_opp)
                 sub.items = {}
-                self.write_sub(sub, m)
+                self.write_sub(sub)
                 return None
             return sub
         if sub.status == "trialing":
             return sub
         end_m = sub.term_start_m + sub.term_months
-        if m == end_m:
-            p = self.p
-            base = p["churn_month"] if sub.term_months == 1 else p["churn_term"] * (1 + 0.1 * (sub.term_months // 12 - 1))
-            prob = min(0.95, base * math.exp(CHURN_HEALTH_SLOPE * (0.55 - h3)))
-            if r.random() < prob:
+        if m == end_m or self.churn_plan == m:
+            if self.churn_plan is not None and self.churn_plan <= m:
+                self.churn_plan = None
                 self.churn(sub, m, h3)
                 return None
             self.renew(sub, m, h, h3)
@@ -554,6 +767,17 @@ class AccountSim:
         self.organic_changes(sub, m, h)
         return sub
 
+    def churn_lead(self, sub: Sub, m: int) -> int | None:
+        """Months between the churn decision and the churn, if a decision is due in month m.
+
+        The lead is long enough for the decline to show in usage, tickets and surveys well
+        before the last 90 days (that is what the downstream calibration measures).
+        """
+        if sub.term_months == 1:
+            return 4 + (self.r.random() < 0.5)
+        end_m = sub.term_start_m + sub.term_months
+        return 5 if end_m - m == 5 else None
+
     def renew(self, sub: Sub, m: int, h: float, h3: float):
         r, p = self.r, self.p
         t = self.t(m)
@@ -568,37 +792,35 @@ class AccountSim:
             if uplift:
                 self.price_factor *= factor
             for line, it in list(sub.items.items()):
-                reason, changes = "renewal", {}
+                reason, qty, tier, price = "renewal", it.qty, it.tier, it.price
                 if uplift and it.price > 0:
-                    reason, changes = "price_change", {"price": it.price * factor}
-                if it is core and core.model == "per_seat" and users * act < 0.55 * core.qty:
+                    reason, price = "price_change", it.price * factor
+                if (
+                    it is core
+                    and core.model == "per_seat"
+                    and users * act < (0.5 if h3 >= 0.6 else 0.7) * core.qty
+                ):
                     # Right-size unused seats at renewal.
-                    new_qty = max(core.included or 1, int(math.ceil(users * act * r.uniform(1.05, 1.25))))
+                    new_qty = max(core.included or 1, int(math.ceil(users * act * r.uniform(1.1, 1.3))))
                     if new_qty < core.qty:
-                        reason = "seat_decrease"
-                        changes["qty"] = float(new_qty)
-                        contracted = True
+                        reason, qty, contracted = "seat_decrease", float(new_qty), True
                 elif it is not core and h3 < 0.42 and r.random() < 0.5 and it.price > 0 and not contracted:
-                    # Drop an add-on that is not used.
+                    # Drop an add-on that is not used (the row just ends).
                     self.close_item(sub, it, t)
                     del sub.items[line]
                     contracted = True
                     continue
                 elif it is core and h3 < 0.38 and r.random() < 0.35 and cat.TIERS[core.tier] > 1:
-                    tier = self.lower_tier(core)
-                    if tier is not None:
-                        reason, changes = "downgrade", {"tier": tier}
+                    lower = self.lower_tier(core)
+                    if lower is not None:
+                        reason, tier, contracted = "downgrade", lower, True
+                        price = self.list_price(it.product, tier, sub.interval) * self.price_factor
                         if core.model == "usage":
-                            changes["qty"] = cat.PLAN_SPECS[(core.product, tier)][3]
-                        contracted = True
+                            qty = float(cat.PLAN_SPECS[(core.product, tier)][3])
                 self.close_item(sub, it, t)
-                price = changes.get("price")
-                if "tier" in changes:
-                    price = None
-                new = self.new_item(line, it.product, changes.get("tier", it.tier), changes.get("qty", it.qty),
-                                    sub.interval, it.disc, t, reason, price=price if price else
-                                    (it.price if "tier" not in changes else None))
-                sub.items[line] = new
+                sub.items[line] = self.new_item(
+                    line, it.product, tier, qty, sub.interval, it.disc, t, reason, price=price
+                )
         self.close_renewal_opp(sub, t, won=True)
         self.schedule_renewal_opp(sub)
 
@@ -616,43 +838,49 @@ class AccountSim:
         t = self.t(m)
         notice = (r.randrange(2, 12) if sub.term_months == 1 else r.randrange(10, 75)) * DAY
         sub.canceled_at = max(t - notice, sub.started + HOUR, self.last_change(sub) + HOUR)
-        sub.cancel_reason = CANCEL_REASONS[r.randrange(len(CANCEL_REASONS))] if h3 > 0.3 or r.random() < 0.5 \
+        sub.cancel_reason = (
+            CANCEL_REASONS[r.randrange(len(CANCEL_REASONS))]
+            if h3 > 0.3 or r.random() < 0.5
             else ("low_adoption" if r.random() < 0.6 else "payment_failed")
+        )
         for it in list(sub.items.values()):
             self.close_item(sub, it, t)
         sub.items = {}
         sub.status = "canceled"
         self.close_renewal_opp(sub, t, won=False)
-        self.write_sub(sub, m - sub.term_months)
+        self.write_sub(sub)
         self.deactivate_all(m, at=t)
 
     def last_change(self, sub: Sub) -> int:
         return max(it.valid_from for it in sub.items.values()) if sub.items else sub.started
 
-    def write_sub(self, sub: Sub, term_start_m: int):
-        term_start = self.t(sub.term_start_m) if sub.status != "canceled" else self.t(term_start_m)
-        if sub.status == "canceled":
-            term_start = self.t(max(term_start_m, self.cal.month_index(sub.started - self.off)))
-            term_end = self.t(int(self.cal.month_index(term_start - self.off)) + sub.term_months)
-            if sub.cancel_reason in ("not_a_fit", "trial_expired"):
-                term_start, term_end = sub.started, sub.canceled_at
-        else:
-            term_end = self.t(sub.term_start_m + sub.term_months)
+    def write_sub(self, sub: Sub):
+        term_start = self.t(sub.term_start_m)
+        term_end = self.t(sub.term_start_m + sub.term_months)
+        if sub.cancel_reason in ("not_a_fit", "trial_expired") or sub.status == "trialing":
+            term_start, term_end = sub.started, sub.trial_end or sub.canceled_at
         self.sim.rows["subscriptions"].add(
-            sub.id, self.cust, sub.status, sub.started, term_start, term_end, sub.term_months, sub.auto_renew,
-            sub.canceled_at, sub.cancel_reason)
+            sub.id,
+            self.cust,
+            sub.status,
+            sub.started,
+            term_start,
+            term_end,
+            sub.term_months,
+            sub.auto_renew,
+            sub.canceled_at,
+            sub.cancel_reason,
+        )
 
-    def finish(self, sub: Sub, h_hist: list[float]):
+    def finish(self, sub: Sub):
         """Close out the subscription that is still live at as-of (open rows, pending cancellations)."""
         r, cal = self.r, self.cal
         end_m = sub.term_start_m + sub.term_months
         term_end = self.t(end_m)
-        h3 = sum(h_hist[-3:]) / len(h_hist[-3:])
         valid_to = None
-        if sub.status == "active" and sub.term_months > 1 and term_end - cal.end_us < 60 * DAY:
-            prob = min(0.95, self.p["churn_term"] * math.exp(CHURN_HEALTH_SLOPE * (0.55 - h3)))
-            notice = term_end - r.randrange(30, 60) * DAY
-            if r.random() < prob and notice < cal.end_us and notice > self.last_change(sub):
+        if sub.status == "active" and self.churn_plan is not None and self.t(self.churn_plan) == term_end:
+            notice = term_end - (r.randrange(30, 60) if sub.term_months > 1 else r.randrange(2, 12)) * DAY
+            if notice < cal.end_us and notice > self.last_change(sub):
                 # Cancellation already requested, effective at the term end after as-of.
                 sub.canceled_at, sub.cancel_reason = notice, CANCEL_REASONS[r.randrange(len(CANCEL_REASONS))]
                 sub.auto_renew = False
@@ -661,7 +889,7 @@ class AccountSim:
             sub.status = "past_due"
         for it in sub.items.values():
             self.close_item(sub, it, valid_to)
-        self.write_sub(sub, sub.term_start_m)
+        self.write_sub(sub)
         self.finish_renewal_opp(sub)
 
     # ------------------------------------------------------------------ billing
@@ -682,8 +910,17 @@ class AccountSim:
         if units <= limit or issued >= self.cal.end_us:
             return
         rate = it.price / sub.interval * cat.OVERAGE_MARKUP
-        self.add_line(issued, sub, it, "usage", float(units - limit), rate, 0.0, self.cal.month_start(m),
-                      self.cal.month_start(m + 1))
+        self.add_line(
+            issued,
+            sub,
+            it,
+            "usage",
+            float(units - limit),
+            rate,
+            0.0,
+            self.cal.month_start(m),
+            self.cal.month_start(m + 1),
+        )
 
     def flush_invoices(self):
         """Group the account's lines into invoices (one per issue instant) and settle them."""
@@ -734,8 +971,20 @@ class AccountSim:
                         overdue = True
                 inv_rows.add(inv_id, self.cust, status, self.cur, at, due + (at - issued), paid, total)
                 for x in grp:
-                    line_rows.add(self.ids.next("il"), inv_id, x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8],
-                                  x[9], x[10])
+                    line_rows.add(
+                        self.ids.next("il"),
+                        inv_id,
+                        x[1],
+                        x[2],
+                        x[3],
+                        x[4],
+                        x[5],
+                        x[6],
+                        x[7],
+                        x[8],
+                        x[9],
+                        x[10],
+                    )
         self.has_overdue = overdue and sim.alive[k, self.M - 1]
 
     def settle(self, issued: int, due: int, total: float, h: float) -> tuple[str, int | None]:
@@ -758,15 +1007,20 @@ class AccountSim:
         """Self-serve seat moves and the occasional mid-term downgrade."""
         r = self.r
         core = sub.items.get("platform")
-        if core is None or m < 1:
+        if core is None or m < self.paid_m + 3:
             return
         users = self.sim.users[self.k, m - 1]
         act = self.sim.act[self.k, m - 1]
         ts = self.t(m) + r.randrange(2, 26) * DAY + r.randrange(0, 8) * HOUR
         if ts >= self.cal.end_us:
             return
-        if core.model == "per_seat" and sub.interval == 1 and users * act < 0.5 * core.qty and h < 0.5 \
-                and r.random() < 0.25:
+        if (
+            core.model == "per_seat"
+            and sub.interval == 1
+            and users * act < 0.5 * core.qty
+            and h < 0.5
+            and r.random() < 0.25
+        ):
             new_qty = max(core.included or 1, int(math.ceil(users * act * 1.1)))
             if new_qty < core.qty:
                 self.change_item(sub, "platform", ts, "seat_decrease", qty=float(new_qty))
@@ -776,82 +1030,126 @@ class AccountSim:
                 qty = cat.PLAN_SPECS[(core.product, tier)][3] if core.model == "usage" else core.qty
                 self.change_item(sub, "platform", ts, "downgrade", tier=tier, qty=qty)
 
-    def signals(self, sub: Sub, core: Item, m: int, h: float, demand: float, cap: float, users: float,
-                users_prev: float, active: float, active_prev: float, invites: list[int], hot: dict):
+    def signals(
+        self,
+        sub: Sub,
+        core: Item,
+        m: int,
+        h: float,
+        demand: float,
+        cap: float,
+        users: float,
+        users_prev: float,
+        active: float,
+        active_prev: float,
+        invites: list[int],
+        hot: dict,
+    ):
         """Detect leading signals in month m and open deals that may close into billing changes."""
         r, cal, sim, k = self.r, self.cal, self.sim, self.k
         close_ts = cal.month_start(m + 1) + 6 * HOUR  # month-level signals are seen at the next month close
         if sub.status != "active":
             return
-        candidates: list[tuple[str, str, int, float]] = []  # (trigger, vector, signal_at, strength)
-        if cap < 1e8 and demand >= 0.93 * cap:
-            if len(invites) >= 3:
-                candidates.append(("teammates_invited", "seat", invites[2], 1.0))
-            candidates.append(("seats_90pct_active", "seat", close_ts, 1.0))
-        if hot["usage80"] >= 2 and core.model != "usage":
-            candidates.append(("usage_limit_80pct", "tier", close_ts, 0.8))
-        if hot["usage80"] >= 2 and core.model == "usage":
-            candidates.append(("usage_limit_80pct", "usage", close_ts, 0.9))
-        if hot["auto90"] >= 2:
-            candidates.append(("usage_limit_80pct", "usage_auto", close_ts, 0.9))
-        if cat.TIERS[core.tier] < 4 and core.model != "usage":
-            gate = sim.gate[k, m]
-            if r.random() < min(0.45, 0.06 * gate):
-                ts = cal.month_start(m) + r.randrange(9, 26) * DAY + r.randrange(8, 20) * HOUR
-                if ts < cal.end_us:
-                    sim.gate_clusters.append((k, m, ts))
-                    candidates.append(("gated_feature_hits", "tier", ts, 0.7))
+        # What the account really needs right now (these make a deal likely to be won).
+        seat_real = cap < 1e8 and demand >= 0.9 * cap
+        usage_ratio = sim.u_plat[k, m] / core.qty if core.model == "usage" else 0.0
+        tier_real = (hot["usage80"] >= 2 and core.model != "usage") or (core.model == "flat" and seat_real)
+        gate_now = False
+        if (
+            cat.TIERS[core.tier] < 4
+            and core.model != "usage"
+            and r.random() < min(0.2, 0.01 * sim.gate[k, m])
+        ):
+            # Three gate hits inside ten days (planted in the events) mark a real upgrade need.
+            gate_ts = cal.month_start(m) + r.randrange(9, 26) * DAY + r.randrange(8, 20) * HOUR
+            if gate_ts < cal.end_us:
+                sim.gate_clusters.append((k, m, gate_ts))
+                gate_now = tier_real = True
         best = max(range(len(self.interest)), key=lambda i: self.interest[i])
-        if self.interest[best] > 1.2 and h > 0.6:
-            line = cat.ADDON_LINES[best]
-            if h > 0.72 and m >= 6 and min(sim.health[k, m - 5:m + 1]) > 0.7:
-                candidates.append(("green_health_whitespace", "cross_sell:" + line, close_ts, 0.8))
+        best_line = cat.ADDON_LINES[best]
+        cross_real = self.interest[best] > 1.2 and best_line not in sub.items
+        if seat_real:
+            need = "seat"
+        elif tier_real:
+            need = "tier"
+        elif cross_real:
+            need = "cross_sell:" + best_line
+        else:
+            need = None
+        fallback = "cross_sell:" + best_line if best_line not in sub.items else "seat"
+        candidates: list[tuple[str, str, int, bool]] = []  # (trigger, vector, signal_at, real need)
+        if seat_real:
+            if len(invites) >= 3:
+                candidates.append(("teammates_invited", "seat", invites[2], True))
+            candidates.append(("seats_90pct_active", "seat", close_ts, True))
+        if hot["usage80"] >= 2:
+            if core.model != "usage":
+                candidates.append(("usage_limit_80pct", "tier", close_ts, True))
             else:
-                candidates.append(("readiness_70", "cross_sell:" + line, close_ts, 0.6))
+                candidates.append(("usage_limit_80pct", "usage", close_ts, usage_ratio >= 1.05))
+        if hot["auto90"] >= 2:
+            auto = sub.items["automation"]
+            candidates.append(
+                ("usage_limit_80pct", "usage_auto", close_ts, sim.u_auto[k, m] >= 1.05 * auto.qty)
+            )
+        if gate_now:
+            candidates.append(("gated_feature_hits", "tier", gate_ts, True))
+        if self.interest[best] > 1.2 and h > 0.6 and best_line not in sub.items:
+            if h > 0.72 and m >= 6 and min(sim.health[k, m - 5 : m + 1]) > 0.7:
+                candidates.append(("green_health_whitespace", "cross_sell:" + best_line, close_ts, True))
+            else:
+                candidates.append(("readiness_70", "cross_sell:" + best_line, close_ts, True))
         if active_prev >= 5 and active >= 1.2 * active_prev:
-            candidates.append(("dau_wau_growth", "seat" if cap < 1e8 else "tier", close_ts, 0.4))
+            candidates.append(("dau_wau_growth", need or fallback, close_ts, need is not None))
         term_end = self.t(sub.term_start_m + sub.term_months)
         if sub.term_months > 1 and 0 < term_end - cal.month_start(m + 1) <= 60 * DAY and h >= 0.7:
             ts = term_end - 60 * DAY + 6 * HOUR
             if cal.month_start(m) <= ts < cal.end_us:
-                line = cat.ADDON_LINES[best]
-                vec = "cross_sell:" + line if line not in sub.items else ("seat" if cap < 1e8 else "tier")
-                candidates.append(("renewal_60d_healthy", vec, ts, 0.5))
+                candidates.append(("renewal_60d_healthy", need or fallback, ts, need is not None))
+        if not self.headcount_fired and m >= 12 and self.ms.emp_growth[self.g] >= 0.19:
+            # Headcount up 20%+ year over year in the CRM snapshots.
+            self.headcount_fired = True
+            candidates.append(
+                ("headcount_growth", need or fallback, cal.month_start(m) + 9 * HOUR, need is not None)
+            )
+        if self.promoted_at is not None:
+            candidates.append(("champion_promoted", need or fallback, self.promoted_at, need is not None))
         if h > 0.75 and r.random() < 0.02:
-            candidates.append(("power_user", "tier" if cat.TIERS[core.tier] < 4 else "seat", close_ts, 0.4))
-        for trigger, vector, ts, strength in candidates:
+            candidates.append(("power_user", need or fallback, close_ts, need is not None))
+        for trigger, vector, ts, real in candidates:
             if ts >= cal.end_us or self.cooldown.get(trigger, -99) > m:
                 continue
             base_vec = vector.split(":")[0].replace("_auto", "")
             if base_vec in self.open_vectors:
                 continue
-            if r.random() > 0.55 * strength * (0.4 + h):
+            if r.random() > (0.5 if real else 0.2) * (0.4 + h):
                 continue
             self.cooldown[trigger] = m + 3
-            self.open_deal(sub, core, m, h, trigger, vector, ts, strength, demand, cap)
+            self.open_deal(sub, core, m, h, trigger, vector, ts, real, demand, cap)
 
     def champion_promotion(self, m: int):
         ts = self.cal.month_start(m) + self.r.randrange(1, 27) * DAY + self.r.randrange(8, 18) * HOUR
         if ts >= self.cal.end_us:
             return
         self.sim.champion_events.append((self.k, "promoted", ts))
-        sub_h = self.sim.health[self.k, m]
-        if sub_h > 0.55 and self.r.random() < 0.6:
-            self.pending_trigger = ("champion_promoted", ts)
-            core_line = cat.ADDON_LINES[max(range(len(self.interest)), key=lambda i: self.interest[i])]
-            self.champion_deal = (ts, core_line)
+        self.promoted_at = ts
 
-    def deal_change(self, sub: Sub, core: Item, vector: str, demand: float, cap: float) -> dict | None:
+    def deal_change(self, sub: Sub, core: Item, vector: str, demand: float, real: bool) -> dict | None:
         """Concrete billing change a deal would make, with its ARR delta (customer currency)."""
         r = self.r
-        before = self.mrr(sub) * 12
         if vector == "seat":
             if core.model == "flat":
                 vector = "tier"
             elif core.model == "per_seat":
-                qty = float(max(core.qty + 1, math.ceil(max(demand, core.qty) * r.uniform(1.08, 1.3))))
-                return {"kind": "seat", "qty": qty, "arr": (qty - core.qty) * core.price * (1 - core.disc)
-                        * 12 / sub.interval}
+                if real:
+                    qty = float(max(core.qty + 1, math.ceil(demand * r.uniform(1.05, 1.2))))
+                else:  # a speculative ask: a few more seats
+                    qty = float(max(core.qty + 1, math.ceil(core.qty * r.uniform(1.03, 1.08))))
+                return {
+                    "kind": "seat",
+                    "qty": qty,
+                    "arr": (qty - core.qty) * core.price * (1 - core.disc) * 12 / sub.interval,
+                }
             else:
                 vector = "usage"
         if vector == "tier":
@@ -863,11 +1161,16 @@ class AccountSim:
                     return None
                 tier = cat.TIER_NAMES[rank]
                 model = cat.PLAN_SPECS[("prod_platform", tier)][0]
-                qty = core.qty if core.model == "per_seat" else float(max(cat.PLAN_SPECS[("prod_platform", tier)][2],
-                                                                          math.ceil(demand * 1.1)))
+                qty = (
+                    core.qty
+                    if core.model == "per_seat"
+                    else float(max(cat.PLAN_SPECS[("prod_platform", tier)][2], math.ceil(demand * 1.1)))
+                )
                 price = self.list_price("prod_platform", tier, sub.interval) * self.price_factor
-                arr = qty * price * (1 - core.disc) * 12 / sub.interval - core.qty * core.price * \
-                    (1 - core.disc) * 12 / sub.interval
+                arr = (
+                    qty * price * (1 - core.disc) * 12 / sub.interval
+                    - core.qty * core.price * (1 - core.disc) * 12 / sub.interval
+                )
                 return {"kind": "tier", "tier": tier, "qty": qty, "model": model, "arr": arr}
         if vector in ("usage", "usage_auto"):
             line = "platform" if vector == "usage" else "automation"
@@ -883,20 +1186,33 @@ class AccountSim:
             line = vector.split(":")[1]
             if line in sub.items:
                 return None
-            it = self.addon_item(line, sub, demand, 0, "cross_sell", 0.0)
-            self.ids.count["si"] -= 1  # the probe item is discarded; give its id back
-            return {"kind": "cross_sell", "line": line, "arr": it.qty * it.price * 12 / sub.interval}
-        del before
+            product, tier, qty = self.addon_spec(line, sub, demand)
+            price = self.list_price(product, tier, sub.interval) * self.price_factor
+            return {"kind": "cross_sell", "line": line, "arr": qty * price * 12 / sub.interval}
         return None
 
-    def open_deal(self, sub: Sub, core: Item, m: int, h: float, trigger: str, vector: str, signal: int,
-                  strength: float, demand: float, cap: float):
+    def open_deal(
+        self,
+        sub: Sub,
+        core: Item,
+        m: int,
+        h: float,
+        trigger: str,
+        vector: str,
+        signal: int,
+        real: bool,
+        demand: float,
+        cap: float,
+    ):
         r, cal, p = self.r, self.cal, self.p
-        change = self.deal_change(sub, core, vector, demand, cap)
+        change = self.deal_change(sub, core, vector, demand, real)
         if change is None or change["arr"] <= 0:
             return
-        exp_type = {"seat": "seat", "tier": "tier", "usage": "usage", "cross_sell": "cross_sell"}[change["kind"]]
-        win_p = min(0.92, max(0.15, (0.35 + 0.55 * strength) * (0.5 + 0.9 * (h - 0.3))))
+        exp_type = {"seat": "seat", "tier": "tier", "usage": "usage", "cross_sell": "cross_sell"}[
+            change["kind"]
+        ]
+        # Deals backed by a real need and a healthy account usually close; speculative ones rarely do.
+        win_p = min(0.9, max(0.2, 0.45 + 0.9 * (h - 0.55))) if real else 0.12
         won = r.random() < win_p
         via_csql = r.random() < p["csql_share"] or change["arr"] > 40000
         owner = self.ms.csm_owner[self.g]
@@ -910,8 +1226,11 @@ class AccountSim:
             self.sim.rows["csqls"].add(csql_id, self.acc, trigger, signal, created, owner)
             hist = self.sim.rows["csql_stage_history"]
             hist.add(csql_id, "created", created)
-            plan = [("qualified", 1, 5, 0.10, 6, 12), ("proposal_sent", 2, 10, 0.12, 11, 20),
-                    ("negotiation", 3, 15, 0.12, 16, 25)]
+            plan = [
+                ("qualified", 1, 5, 0.10, 6, 12),
+                ("proposal_sent", 2, 10, 0.12, 11, 20),
+                ("negotiation", 3, 15, 0.12, 16, 25),
+            ]
             ts = created
             reached = "created"
             lost_at = r.randrange(1, 4) if not won else 99
@@ -931,55 +1250,105 @@ class AccountSim:
                 hist.add(csql_id, stage, nxt)
                 stage_times[stage] = nxt
                 ts, reached = nxt, stage
+            qualified = stage_times.get("qualified")
             if ts is None:
-                self.record_opp(csql_id, "expansion", exp_type, "csm", change["arr"], created,
-                                None, reached, None)
+                if qualified is not None:
+                    self.record_opp(
+                        csql_id, "expansion", exp_type, "csm", change["arr"], qualified, None, reached, None
+                    )
                 self.open_vectors.add(change["kind"])
                 return
             close = add_business_days(ts, r.randint(1, 6)) + r.randrange(0, 6) * HOUR
             if close >= cal.end_us:
-                self.record_opp(csql_id, "expansion", exp_type, "csm", change["arr"], created, None, reached,
-                                None)
+                if qualified is not None:
+                    self.record_opp(
+                        csql_id, "expansion", exp_type, "csm", change["arr"], qualified, None, reached, None
+                    )
                 self.open_vectors.add(change["kind"])
                 return
             hist.add(csql_id, "closed_won" if won else "closed_lost", close)
-            source = "csm" if change["arr"] < 50000 else ("ae" if r.random() < 0.5 else "csm")
-            self.record_opp(csql_id, "expansion", exp_type, source, change["arr"],
-                            stage_times.get("qualified", created), close, "closed_won" if won else "closed_lost",
-                            won)
+            if qualified is not None:
+                source = "csm" if change["arr"] < 50000 else ("ae" if r.random() < 0.5 else "csm")
+                self.record_opp(
+                    csql_id,
+                    "expansion",
+                    exp_type,
+                    source,
+                    change["arr"],
+                    qualified,
+                    close,
+                    "closed_won" if won else "closed_lost",
+                    won,
+                )
         else:
-            source = "product" if self.seg == "smb" or change["kind"] == "seat" else \
-                ("partner" if r.random() < 0.25 else "ae")
+            source = (
+                "product"
+                if self.seg == "smb" or change["kind"] == "seat"
+                else ("partner" if r.random() < 0.25 else "ae")
+            )
             created = signal + int(r.uniform(0.5, 6) * DAY) if source != "product" else signal + HOUR
             if source == "product":
-                won = won or r.random() < 0.5
                 close = created + r.randrange(1, 48) * HOUR
             else:
                 close = add_business_days(created, r.randint(10, 40))
             if created >= cal.end_us:
                 return
             if close >= cal.end_us:
-                self.record_opp(None, "expansion", exp_type, source, change["arr"], created, None, "proposal_sent",
-                                None)
+                self.record_opp(
+                    None, "expansion", exp_type, source, change["arr"], created, None, "proposal_sent", None
+                )
                 self.open_vectors.add(change["kind"])
                 return
-            self.record_opp(None, "expansion", exp_type, source, change["arr"], created, close,
-                            "closed_won" if won else "closed_lost", won)
+            self.record_opp(
+                None,
+                "expansion",
+                exp_type,
+                source,
+                change["arr"],
+                created,
+                close,
+                "closed_won" if won else "closed_lost",
+                won,
+            )
         if won:
             change["exec"] = close + r.randrange(1, 5) * DAY // 2 + r.randrange(0, 4) * HOUR
             self.pending.append(change)
             self.open_vectors.add(change["kind"])
 
-    def record_opp(self, csql_id, opp_type, exp_type, source, arr, created, closed, stage, won,
-                   loss_reason=None, opp_id=None):
+    def record_opp(
+        self,
+        csql_id,
+        opp_type,
+        exp_type,
+        source,
+        arr,
+        created,
+        closed,
+        stage,
+        won,
+        loss_reason=None,
+        opp_id=None,
+    ):
         r = self.r
         is_closed = closed is not None
         if is_closed and not won and loss_reason is None:
             loss_reason = LOSS_REASONS[r.randrange(len(LOSS_REASONS))]
         self.sim.rows["opportunities"].add(
-            opp_id or self.ids.next("opp"), self.acc, opp_type, exp_type, source, round(float(arr), 2), self.cur,
-            stage, created, closed, is_closed, bool(won) if is_closed else False, loss_reason if is_closed else None,
-            csql_id)
+            opp_id or self.ids.next("opp"),
+            self.acc,
+            opp_type,
+            exp_type,
+            source,
+            round(float(arr), 2),
+            self.cur,
+            stage,
+            created,
+            closed,
+            is_closed,
+            bool(won) if is_closed else False,
+            loss_reason if is_closed else None,
+            csql_id,
+        )
 
     def apply_deal(self, sub: Sub, d: dict):
         self.open_vectors.discard(d["kind"])
@@ -1025,29 +1394,63 @@ class AccountSim:
             opp_type, exp_type, source = "expansion", "geo", ("csm" if r.random() < 0.5 else "ae")
         else:
             opp_type, exp_type = "new_business", None
-            source = "partner" if r.random() < 0.12 else ("product" if self.seg == "smb" and r.random() < 0.4
-                                                           else "ae")
-        self.record_opp(None, opp_type, exp_type, source, arr, created, close, "closed_won", True, opp_id=opp_id)
+            source = (
+                "partner"
+                if r.random() < 0.12
+                else ("product" if self.seg == "smb" and r.random() < 0.4 else "ae")
+            )
+        self.record_opp(
+            None, opp_type, exp_type, source, arr, created, close, "closed_won", True, opp_id=opp_id
+        )
         if not reactivation and r.random() < 0.15:
             # An earlier attempt that was lost before this one closed.
             lost_close = created - r.randrange(20, 200) * DAY
             lost_created = lost_close - r.randrange(15, 90) * DAY
             if lost_created > self.cal.history_start_us:
-                self.record_opp(None, "new_business", None, "ae", arr * r.uniform(0.8, 1.3), lost_created,
-                                lost_close, "closed_lost", False)
+                self.record_opp(
+                    None,
+                    "new_business",
+                    None,
+                    "ae",
+                    arr * r.uniform(0.8, 1.3),
+                    lost_created,
+                    lost_close,
+                    "closed_lost",
+                    False,
+                )
         if not reactivation and self.seg != "smb" and r.random() < 0.25:
             # Professional services sold with or after the landing.
             ts = start + r.randrange(30, 200) * DAY
             if ts < self.cal.end_us and sub.status == "active":
                 fee = round(r.uniform(5000, 40000) * cat.PRICE_BOOK[self.cur], -2)
-                self.record_opp(None, "expansion", "services", "csm", fee, ts - r.randrange(10, 30) * DAY, ts,
-                                "closed_won", True)
+                self.record_opp(
+                    None,
+                    "expansion",
+                    "services",
+                    "csm",
+                    fee,
+                    ts - r.randrange(10, 30) * DAY,
+                    ts,
+                    "closed_won",
+                    True,
+                )
                 self.lines.append((ts, sub.id, None, None, "one_time", 1.0, fee, 0.0, fee, None, None))
                 self.sim.services.append((self.k, ts))
 
     def lost_new_business(self, ts: int, opp_id: str):
-        self.record_opp(None, "new_business", None, "product", 0.0, ts - 14 * DAY, ts, "closed_lost", False,
-                        loss_reason="not_a_fit", opp_id=opp_id)
+        self.record_opp(
+            None,
+            "new_business",
+            None,
+            "product",
+            0.0,
+            ts - 14 * DAY,
+            ts,
+            "closed_lost",
+            False,
+            loss_reason="not_a_fit",
+            opp_id=opp_id,
+        )
 
     def schedule_renewal_opp(self, sub: Sub):
         if sub.term_months == 1:
@@ -1063,8 +1466,18 @@ class AccountSim:
         opp_id, created = sub.renewal_opp
         arr = self.mrr(sub) * 12
         source = "csm" if self.seg != "smb" or self.r.random() < 0.5 else "product"
-        self.record_opp(None, "renewal", None, source, arr, min(created, ts - DAY), ts,
-                        "closed_won" if won else "closed_lost", won, opp_id=opp_id)
+        self.record_opp(
+            None,
+            "renewal",
+            None,
+            source,
+            arr,
+            min(created, ts - DAY),
+            ts,
+            "closed_won" if won else "closed_lost",
+            won,
+            opp_id=opp_id,
+        )
         sub.renewal_opp = None
 
     def finish_renewal_opp(self, sub: Sub):
@@ -1073,8 +1486,9 @@ class AccountSim:
         opp_id, created = sub.renewal_opp
         if created < self.cal.end_us:
             stage = "negotiation" if sub.canceled_at is None else "at_risk"
-            self.record_opp(None, "renewal", None, "csm", self.mrr(sub) * 12, created, None, stage, None,
-                            opp_id=opp_id)
+            self.record_opp(
+                None, "renewal", None, "csm", self.mrr(sub) * 12, created, None, stage, None, opp_id=opp_id
+            )
         else:
             self.ids.count["opp"] += 0  # id stays unused: harmless gap in the sequence
 
@@ -1108,8 +1522,10 @@ class AccountSim:
         if live and first_start is None and r.random() < 0.3:
             self.deactivate(live[r.randrange(len(live))], lo + int(r.random() * (hi - lo)))
         target = max(1, target)
-        new_times = sorted(lo + int(r.random() ** (2.0 if first_start else 1.0) * (hi - lo))
-                           for _ in range(max(0, target - len(live))))
+        new_times = sorted(
+            lo + int(r.random() ** (2.0 if first_start else 1.0) * (hi - lo))
+            for _ in range(max(0, target - len(live)))
+        )
         for i, ts in enumerate(new_times):
             if not self.user_rows and i == 0:
                 ts = lo + r.randrange(5, 90) * 60 * US
@@ -1168,16 +1584,36 @@ class AccountSim:
             fn = names.FIRST_NAMES[self.r.randrange(len(names.FIRST_NAMES))]
             ln = names.LAST_NAMES[self.r.randrange(len(names.LAST_NAMES))]
             uid = self.ids.next("usr")
-            email = f"{fn}.{ln}{'' if i < 40 or self.r.random() < 0.5 else i}@{self.ms.domain[self.g]}".lower()
+            email = (
+                f"{fn}.{ln}{'' if i < 40 or self.r.random() < 0.5 else i}@{self.ms.domain[self.g]}".lower()
+            )
             inv = f"usr_{first + inviter + 1:0{Ids.WIDTH['usr']}d}" if inviter is not None else None
-            rows.add(uid, self.acc, email, names.DEPARTMENTS[dept], role, created, deact, inv, self.k, factor,
-                     invited_at)
+            rows.add(
+                uid,
+                self.acc,
+                email,
+                names.DEPARTMENTS[dept],
+                role,
+                created,
+                deact,
+                inv,
+                self.k,
+                factor,
+                invited_at,
+                first + inviter + 1 if inviter is not None else -1,
+            )
 
 
-def simulate_chunk(master, lo: int, hi: int, cal: Calendar, seed_int: int, ids: Ids) -> ChunkSim:
+def simulate_chunk(master, lo: int, hi: int, cal: Calendar, seed: int, ids: Ids) -> ChunkSim:
+    """Simulate accounts lo..hi-1 (whole families, parents first).
+
+    Each account draws from its own stream (Python's str seeding hashes with SHA-512, so it
+    is stable across runs and processes): tuning one segment's behaviour does not reshuffle
+    the others, and results do not depend on the chunk size.
+    """
     sim = ChunkSim(hi - lo, cal.months)
-    r = random.Random(seed_int)
     for g in range(lo, hi):
+        r = random.Random(f"erw-sim:{seed}:{g}")
         parent = int(master.parent[g])
         parent_alive = sim.alive[parent - lo] if parent >= 0 else None
         acc = AccountSim(sim, g - lo, g, master, cal, r, ids, parent_alive)

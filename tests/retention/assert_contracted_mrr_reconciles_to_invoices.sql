@@ -1,9 +1,10 @@
 {#-
-    Contracted recurring MRR (month-end snapshot) and invoiced recurring revenue recognised in the
-    month differ by no more than var mrr_invoice_reconciliation_tolerance, month by month, over the
-    closed months after the first (the first month is partial by construction). Mid-month changes
-    and prorations make them differ a little; a large gap means billing and the subscription log
-    disagree.
+    Contracted recurring MRR reconciles with invoiced recurring revenue, month by month over the
+    closed months: invoiced recurring revenue recognised in month m (int_recurring_revenue_months_recognised)
+    differs from the month's average contracted MRR, (MRR at the end of m-1 + MRR at the end of m) / 2,
+    by no more than var mrr_invoice_reconciliation_tolerance. The average accounts for subscriptions
+    that start, change or end mid-month; a larger gap means billing and the subscription log disagree.
+    The first month of data has no opening snapshot and is left out.
 -#}
 with
 
@@ -35,6 +36,17 @@ contracted as (
 
 ),
 
+averaged as (
+
+    select
+        contracted.revenue_month,
+        (coalesce(previous.contracted_mrr_usd, 0) + contracted.contracted_mrr_usd) / 2 as average_contracted_usd
+    from contracted
+    left join contracted as previous
+        on previous.revenue_month = {{ dbt.dateadd('month', -1, 'contracted.revenue_month') }}
+
+),
+
 closed_months as (
 
     select revenue_month from board
@@ -45,19 +57,19 @@ closed_months as (
 final as (
 
     select
-        contracted.revenue_month,
-        contracted.contracted_mrr_usd,
+        averaged.revenue_month,
+        averaged.average_contracted_usd,
         recognised.recognised_recurring_usd,
-        abs(contracted.contracted_mrr_usd - coalesce(recognised.recognised_recurring_usd, 0))
-        / contracted.contracted_mrr_usd as relative_gap
-    from contracted
+        abs(averaged.average_contracted_usd - coalesce(recognised.recognised_recurring_usd, 0))
+        / averaged.average_contracted_usd as relative_gap
+    from averaged
     inner join closed_months
-        on contracted.revenue_month = closed_months.revenue_month
+        on averaged.revenue_month = closed_months.revenue_month
     left join recognised
-        on contracted.revenue_month = recognised.revenue_month
+        on averaged.revenue_month = recognised.revenue_month
     where
-        contracted.contracted_mrr_usd > 0
-        and contracted.revenue_month > (select min(revenue_month) from contracted)
+        averaged.average_contracted_usd > 0
+        and averaged.revenue_month > (select min(revenue_month) from contracted)
 
 )
 

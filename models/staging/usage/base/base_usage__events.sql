@@ -1,3 +1,10 @@
+{#-
+    Events are the one large raw table: this base model is a table, not a view, so the deduplication
+    window and key checks run once per build instead of once per downstream reader (three usage
+    rollups and the data-quality marts).
+-#}
+{{ config(materialized='table') }}
+
 with
 
 source as (
