@@ -125,7 +125,7 @@ def test_ramp_scores_both_directions_and_keeps_missing():
 def test_real_component_inputs_with_hand_computed_product_usage():
     # Seed ramps for product_usage (sub-weights 40/30/30):
     #   active_user_share 0.5 -> (0.5-0.2)/0.6 = 50; usage_growth_3m -0.15 -> (0.35/0.7) = 50;
-    #   active_days_share 0.4 -> (0.3/0.6) = 50  => product_usage = 50.
+    #   daily_active_user_share 0.10 -> (0.06/0.12) = 50  => product_usage = 50.
     # Only that component present -> health = 50 for any segment.
     frame = pd.DataFrame(
         [
@@ -134,7 +134,7 @@ def test_real_component_inputs_with_hand_computed_product_usage():
                 "segment": "smb",
                 "active_user_share": 0.5,
                 "usage_growth_3m": -0.15,
-                "active_days_share": 0.4,
+                "daily_active_user_share": 0.10,
             }
         ]
     )
@@ -143,3 +143,18 @@ def test_real_component_inputs_with_hand_computed_product_usage():
     assert out["product_usage_score"].iloc[0] == 50.0
     assert out["health_score"].iloc[0] == 50.0
     assert out["components_missing"].iloc[0] == 5
+
+
+def test_engagement_targets_follow_the_segment_touch_model():
+    # The same engagement inputs: 9 activities, 4.5 contacts, 26 days since the last activity.
+    # mid_market rows (2->16, 1->8, 45->7): 50, 50, 50 -> 50.
+    # default rows used by smb (0->8, 0->4, 90->14): 100, 100, 64/76 = 84.21 -> 40 + 30 + 25.26 = 95.3
+    row = {"activities_90d": 9, "contacts_engaged_90d": 4.5, "days_since_last_activity": 26}
+    frame = pd.DataFrame(
+        [{"account_id": "m", "segment": "mid_market", **row}, {"account_id": "s", "segment": "smb", **row}]
+    )
+    frame["score_month"] = pd.Timestamp("2025-06-01")
+    out = health_score(frame, WEIGHTS, COMPONENT_INPUTS, BANDS, PARAMS)
+    assert out["engagement_score"].tolist() == [50.0, 95.3]
+    # engagement is the only component present, so it is the health score too
+    assert out["health_score"].tolist() == [50.0, 95.3]

@@ -216,3 +216,31 @@ def test_missing_band_for_missing_score():
     assert band.iloc[0] is None
     assert pd.isna(rank.iloc[0])
     assert band.iloc[1] == "neutral"
+
+
+def test_every_score_accepts_empty_inputs():
+    from erw.scoring import expansion_readiness, health_score, pqa_score
+    from python_tests.scoring_fixtures import GATE, PARAMS, PQA_POINTS
+
+    monthly = pd.DataFrame(
+        {
+            "account_id": pd.Series([], dtype=object),
+            "score_month": pd.Series([], dtype="datetime64[ns]"),
+            "segment": pd.Series([], dtype=object),
+        }
+    )
+    health = health_score(monthly, WEIGHTS, COMPONENT_INPUTS, BANDS, PARAMS)
+    readiness = expansion_readiness(monthly, WEIGHTS, COMPONENT_INPUTS, BANDS, GATE, PARAMS, health=health)
+    assert len(health) == len(readiness) == 0
+    assert readiness["passes_gate"].dtype == bool
+    assert len(whitespace(monthly)) == len(points_model(monthly, POINTS_STEPS, WEIGHTS, BANDS)) == 0
+    daily = pd.DataFrame(
+        {"account_id": pd.Series([], dtype=object), "score_date": pd.Series([], dtype="datetime64[ns]")}
+    )
+    for column in PQA_POINTS["signal_column"]:
+        daily[column] = pd.Series([], dtype="int32")
+    assert len(pqa_score(daily, PQA_POINTS, BANDS, PARAMS)) == 0
+    lost = pd.DataFrame(
+        {"opportunity_id": pd.Series([], dtype=object), "account_id": pd.Series([], dtype=object)}
+    )
+    assert len(win_back_score(lost, WIN_BACK_POINTS, BANDS)) == 0

@@ -86,9 +86,9 @@ def _weighted_score(
     score_model: str,
     components: list[str],
 ) -> tuple[pd.DataFrame, pd.Series]:
-    comps = component_scores(inputs, component_inputs, score_model)
-    comps = comps.reindex(columns=[f"{c}_score" for c in components])
     segments = inputs["segment"] if "segment" in inputs else pd.Series("default", index=inputs.index)
+    comps = component_scores(inputs, component_inputs, score_model, segments)
+    comps = comps.reindex(columns=[f"{c}_score" for c in components])
     matrix = segment_weights(weights, score_model, segments, components)
     matrix.columns = [f"{c}_score" for c in components]
     total = weighted_total(comps, matrix)

@@ -73,6 +73,7 @@ joined as (
         usage_signals.features_used,
         usage_signals.usage_limit_hits,
         usage_signals.feature_gate_hits_month,
+        usage_signals.active_user_days,
         usage_signals.events_prior_3m_avg,
         usage_signals.active_users_prior_3m_avg,
         usage_signals.integrations_total,
@@ -141,6 +142,8 @@ derived as (
             when active_users_prior_3m_avg > 0 then active_users / active_users_prior_3m_avg - 1
         end as active_user_growth_3m,
         1.0 * active_days / days_in_window as active_days_share,
+        case when known_users > 0 then 1.0 * active_user_days / days_in_window / known_users end
+            as daily_active_user_share,
         (tickets_90d + 1.0) / (tickets_prior_90d + 1.0) as ticket_trend_ratio,
         case
             when tickets_90d < tickets_prior_90d then -1
