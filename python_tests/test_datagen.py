@@ -261,6 +261,10 @@ def test_events_come_from_users_of_the_same_account(clean):
 
 
 def test_item_change_log_is_effective_dated(clean):
+    inverted = clean.execute(
+        "select count(*) from subscription_items where valid_to < valid_from"
+    ).fetchone()[0]
+    assert inverted == 0
     # within a subscription and product line, rows never overlap: each change closes the prior row
     overlaps = clean.execute("""
         with x as (

@@ -28,7 +28,9 @@ def demo(tmp_path_factory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("demo")
     raw, db = base / "raw", base / "warehouse.duckdb"
     generate(accounts=80, months=14, as_of="2026-06-30", seed=7, out=raw, dirty_rate=0.01)
-    run_dbt(["build", "--select", "staging", "marts.data_quality"], raw, db)
+    run_dbt(
+        ["build", "--select", "staging", "marts.data_quality", "--indirect-selection", "cautious"], raw, db
+    )
     return raw, db
 
 

@@ -13,7 +13,7 @@
     )
 }}
 
-select * from {{ ref('rpt_board_retention') }}
-where is_month_closed
+    select * from {{ ref('rpt_board_retention') }}
+    where is_month_closed
 
 {% endsnapshot %}

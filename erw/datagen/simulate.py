@@ -377,8 +377,13 @@ class AccountSim:
         )
 
     def change_item(self, sub: Sub, line: str, ts: int, reason: str, **changes) -> Item:
-        """Close the current row of an item at ts and open its successor, with prorations."""
+        """Close the current row of an item at ts and open its successor, with prorations.
+
+        Two changes drawn for the same month can come in either order; a change dated before the
+        current row took effect applies at that moment instead, so validity intervals never invert.
+        """
         old = sub.items[line]
+        ts = max(ts, old.valid_from)
         self.close_item(sub, old, ts)
         new = self.new_item(
             line,

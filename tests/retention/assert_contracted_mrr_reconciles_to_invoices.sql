@@ -69,7 +69,7 @@ final as (
         on averaged.revenue_month = recognised.revenue_month
     where
         averaged.average_contracted_usd > 0
-        and averaged.revenue_month > (select min(revenue_month) from contracted)
+        and averaged.revenue_month > (select min(first_month.revenue_month) from contracted as first_month)
 
 )
 

@@ -30,13 +30,37 @@ segment_cohorts as (
 
 ratios as (
 
-    select retention_row_id as row_id, 'ttm' as source_model, nrr, grr, logo_retention from retention
+    select
+        retention_row_id as row_id,
+        'ttm' as source_model,
+        nrr,
+        grr,
+        logo_retention
+    from retention
     union all
-    select cohort_row_id, 'cohort', nrr, grr, logo_retention from cohorts
+    select
+        cohort_row_id as row_id,
+        'cohort' as source_model,
+        nrr,
+        grr,
+        logo_retention
+    from cohorts
     union all
-    select cohort_row_id, 'cohort_quarterly', nrr, grr, logo_retention from quarterly_cohorts
+    select
+        cohort_row_id as row_id,
+        'cohort_quarterly' as source_model,
+        nrr,
+        grr,
+        logo_retention
+    from quarterly_cohorts
     union all
-    select cohort_row_id, 'cohort_by_segment', nrr, grr, logo_retention from segment_cohorts
+    select
+        cohort_row_id as row_id,
+        'cohort_by_segment' as source_model,
+        nrr,
+        grr,
+        logo_retention
+    from segment_cohorts
 
 ),
 

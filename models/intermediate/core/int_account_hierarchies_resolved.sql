@@ -17,7 +17,7 @@ walked as (
         account_id,
         account_id as ancestor_account_id,
         parent_account_id as next_parent_account_id,
-        0 as depth
+        0 as walk_depth
     from accounts
 
     union all
@@ -26,11 +26,11 @@ walked as (
         walked.account_id,
         accounts.account_id as ancestor_account_id,
         accounts.parent_account_id as next_parent_account_id,
-        walked.depth + 1 as depth
+        walked.walk_depth + 1 as walk_depth
     from walked
     inner join accounts
         on walked.next_parent_account_id = accounts.account_id
-    where walked.depth < {{ var('max_hierarchy_depth') }}
+    where walked.walk_depth < {{ var('max_hierarchy_depth') }}
 
 ),
 
@@ -40,8 +40,8 @@ ranked as (
         account_id,
         ancestor_account_id,
         next_parent_account_id,
-        depth,
-        row_number() over (partition by account_id order by depth desc) as depth_rank
+        walk_depth,
+        row_number() over (partition by account_id order by walk_depth desc) as depth_rank
     from walked
 
 ),
@@ -51,7 +51,7 @@ final as (
     select
         account_id,
         ancestor_account_id as ultimate_parent_account_id,
-        depth as hierarchy_depth,
+        walk_depth as hierarchy_depth,
         next_parent_account_id is not null as is_hierarchy_truncated,
         {% if var('retention_grain') == 'account' -%}
             account_id

@@ -73,7 +73,7 @@ densified as (
         months.revenue_month
     from first_months
     inner join months
-        on months.revenue_month >= first_months.first_revenue_month
+        on first_months.first_revenue_month <= months.revenue_month
 
 ),
 

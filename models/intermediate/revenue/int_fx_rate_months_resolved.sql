@@ -64,7 +64,7 @@ month_end_candidates as (
         ) as rate_rank
     from months
     inner join fx_rates
-        on fx_rates.rate_date <= months.snapshot_date
+        on months.snapshot_date >= fx_rates.rate_date
 
 ),
 

@@ -82,14 +82,14 @@ final as (
         product_line,
         pricing_model,
         revenue_month,
-        contracted_mrr_usd + usage_mrr_usd as mrr_usd,
-        contracted_mrr_usd_actual_fx + usage_mrr_usd_actual_fx as mrr_usd_actual_fx,
         contracted_mrr_usd,
         usage_mrr_usd,
         quantity,
         seats,
         tier_rank,
-        is_addon
+        is_addon,
+        contracted_mrr_usd + usage_mrr_usd as mrr_usd,
+        contracted_mrr_usd_actual_fx + usage_mrr_usd_actual_fx as mrr_usd_actual_fx
     from aggregated
 
 )

@@ -23,8 +23,6 @@ final as (
         hierarchies.hierarchy_depth,
         hierarchies.is_hierarchy_truncated,
         hierarchies.retention_grain_id,
-        coalesce(accounts.segment, 'unknown') as segment,
-        coalesce(accounts.region, 'unknown') as region,
         accounts.industry,
         accounts.employee_count,
         accounts.csm_owner_id,
@@ -32,7 +30,9 @@ final as (
         accounts.fiscal_year_start_month,
         accounts.created_at,
         accounts.onboarded_at,
-        accounts.is_deleted
+        accounts.is_deleted,
+        coalesce(accounts.segment, 'unknown') as segment,
+        coalesce(accounts.region, 'unknown') as region
     from accounts
     inner join hierarchies
         on accounts.account_id = hierarchies.account_id

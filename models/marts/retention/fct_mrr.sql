@@ -62,7 +62,7 @@ lines_ranked as (
         pricing_model,
         row_number() over (
             partition by grain_id, revenue_month
-            order by contracted_mrr_usd desc, mrr_usd desc, product_line, pricing_model
+            order by contracted_mrr_usd desc, mrr_usd desc, product_line asc, pricing_model asc
         ) as line_rank
     from grain_revenue_lines
 
@@ -96,7 +96,7 @@ densified as (
         coalesce(grain_months.product_lines, 0) as product_lines
     from first_months
     inner join months
-        on months.revenue_month >= first_months.first_revenue_month
+        on first_months.first_revenue_month <= months.revenue_month
     left join grain_months
         on
             first_months.grain_id = grain_months.grain_id
@@ -108,7 +108,9 @@ with_previous as (
 
     select
         densified.*,
-        lag(mrr_usd) over (partition by grain_id order by revenue_month) as previous_mrr_usd
+        lag(densified.mrr_usd)
+            over (partition by densified.grain_id order by densified.revenue_month)
+            as previous_mrr_usd
     from densified
 
 ),
@@ -153,10 +155,12 @@ final as (
             kept.grain_id = lines_ranked.grain_id
             and kept.revenue_month = lines_ranked.revenue_month
             and lines_ranked.line_rank = 1
+    {#- band on ARR rounded to cents: item MRR is stored to 6 decimals, so a 25,000/yr contract
+        would otherwise read 24,999.999996 and fall a band low #}
     left join acv_bands
         on
-            12 * kept.mrr_usd >= acv_bands.arr_lower_usd
-            and (12 * kept.mrr_usd < acv_bands.arr_upper_usd or acv_bands.arr_upper_usd is null)
+            round(12 * kept.mrr_usd, 2) >= acv_bands.arr_lower_usd
+            and (round(12 * kept.mrr_usd, 2) < acv_bands.arr_upper_usd or acv_bands.arr_upper_usd is null)
 
 )
 

@@ -66,13 +66,13 @@ with_previous as (
         mrr.grain_id,
         mrr.revenue_month,
         mrr.mrr_usd,
-        coalesce(previous.mrr_usd, 0) as previous_mrr_usd,
         mrr.segment,
         mrr.acv_band,
         previous.acv_band as previous_acv_band,
         mrr.region,
-        coalesce(mrr.pricing_model, previous.pricing_model) as pricing_model,
-        first_months.first_revenue_month
+        first_months.first_revenue_month,
+        coalesce(previous.mrr_usd, 0) as previous_mrr_usd,
+        coalesce(mrr.pricing_model, previous.pricing_model) as pricing_model
     from mrr
     inner join first_months
         on mrr.grain_id = first_months.grain_id
@@ -163,7 +163,7 @@ line_effects as (
                 then line_pairs.contracted_now - line_pairs.contracted_before
             when line_pairs.quantity_before > 0
                 then (line_pairs.quantity_now - line_pairs.quantity_before)
-                * line_pairs.contracted_before / line_pairs.quantity_before
+                    * line_pairs.contracted_before / line_pairs.quantity_before
             else 0
         end as quantity_effect,
         case
@@ -267,17 +267,29 @@ changes_with_terms as (
 
 ),
 
+terms_counted as (
+
+    select
+        *,
+        cast(floor(1.0 * months_since_start / term_months) as {{ dbt.type_int() }}) as terms_completed
+    from changes_with_terms
+
+),
+
 term_boundaries as (
 
+    {#- the term ends on either side of each change: the last one passed (none during the first
+        term) and the next one #}
     select
         grain_id,
         revenue_month,
         change_date,
-        started_date,
-        term_months,
-        cast(floor(1.0 * months_since_start / term_months) * term_months as {{ dbt.type_int() }})
-            as months_to_last_boundary
-    from changes_with_terms
+        case
+            when terms_completed > 0
+                then {{ dbt.dateadd('month', 'terms_completed * term_months', 'started_date') }}
+        end as previous_term_end,
+        {{ dbt.dateadd('month', '(terms_completed + 1) * term_months', 'started_date') }} as next_term_end
+    from terms_counted
 
 ),
 
@@ -287,18 +299,10 @@ renewal_flags as (
         grain_id,
         revenue_month,
         max(
+            {%- set window_days = var('renewal_window_days') %}
             case
-                when
-                    months_to_last_boundary > 0
-                    and abs(
-                        {{ dbt.datediff(dbt.dateadd('month', 'months_to_last_boundary', 'started_date'), 'change_date', 'day') }}
-                    ) <= {{ var('renewal_window_days') }}
-                    then 1
-                when
-                    abs(
-                        {{ dbt.datediff(dbt.dateadd('month', 'months_to_last_boundary + term_months', 'started_date'), 'change_date', 'day') }}
-                    ) <= {{ var('renewal_window_days') }}
-                    then 1
+                when abs({{ dbt.datediff('previous_term_end', 'change_date', 'day') }}) <= {{ window_days }} then 1
+                when abs({{ dbt.datediff('next_term_end', 'change_date', 'day') }}) <= {{ window_days }} then 1
                 else 0
             end
         ) as is_at_renewal

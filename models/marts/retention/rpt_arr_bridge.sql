@@ -67,7 +67,7 @@ grain_months as (
     left join mrr as current_rows
         on
             previous_rows.grain_id = current_rows.grain_id
-            and current_rows.revenue_month = months.revenue_month
+            and months.revenue_month = current_rows.revenue_month
     where current_rows.grain_id is null
 
 ),

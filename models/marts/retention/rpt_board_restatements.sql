@@ -27,7 +27,7 @@ versions_ranked as (
 
     select
         snapshots.*,
-        row_number() over (partition by board_row_id order by dbt_valid_from) as version_rank
+        row_number() over (partition by snapshots.board_row_id order by snapshots.dbt_valid_from) as version_rank
     from snapshots
 
 ),
@@ -42,18 +42,18 @@ first_reported as (
 compared as (
 
     {% for metric in metrics %}
-    select
-        first_reported.board_row_id,
-        first_reported.revenue_month,
-        first_reported.segment,
-        '{{ metric }}' as metric_name,
-        cast(first_reported.{{ metric }} as {{ type_double() }}) as first_reported_value,
-        cast(board.{{ metric }} as {{ type_double() }}) as current_value,
-        first_reported.dbt_valid_from as first_reported_at
-    from first_reported
-    left join board
-        on first_reported.board_row_id = board.board_row_id
-    {% if not loop.last %}union all{% endif %}
+        select
+            first_reported.board_row_id,
+            first_reported.revenue_month,
+            first_reported.segment,
+            '{{ metric }}' as metric_name,
+            cast(first_reported.{{ metric }} as {{ type_double() }}) as first_reported_value,
+            cast(board.{{ metric }} as {{ type_double() }}) as current_value,
+            first_reported.dbt_valid_from as first_reported_at
+        from first_reported
+        left join board
+            on first_reported.board_row_id = board.board_row_id
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

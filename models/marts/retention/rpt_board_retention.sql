@@ -73,7 +73,7 @@ trailing_movements as (
     inner join bridge as window_rows
         on
             current_rows.segment = window_rows.segment
-            and window_rows.revenue_month <= current_rows.revenue_month
+            and current_rows.revenue_month >= window_rows.revenue_month
             and window_rows.revenue_month >= {{ dbt.dateadd('month', -11, 'current_rows.revenue_month') }}
     group by current_rows.revenue_month, current_rows.segment
 
@@ -83,11 +83,11 @@ segment_retention as (
 
     select
         retention_month as revenue_month,
-        case when cut_type = 'total' then 'total' else cut_value end as segment,
         base_mrr_usd,
         nrr,
         grr,
-        logo_retention
+        logo_retention,
+        case when cut_type = 'total' then 'total' else cut_value end as segment
     from retention
     where cut_type in ('total', 'segment')
 
@@ -113,7 +113,6 @@ joined as (
         bridge.segment,
         bridge.is_total,
         bridge.ending_arr_usd as arr_usd,
-        12 * bridge.ending_mrr_usd_constant as arr_usd_constant,
         segment_retention.base_mrr_usd as ttm_base_mrr_usd,
         segment_retention.nrr as ttm_nrr,
         segment_retention.grr as ttm_grr,
@@ -125,17 +124,18 @@ joined as (
         trailing_movements.ttm_contraction_mrr_usd,
         trailing_movements.ttm_churn_mrr_usd,
         trailing_movements.period_start_mrr_usd,
-        case
-            when bridge.is_total then weighted_targets.nrr_target
-            else nrr_benchmarks.nrr_target
-        end as nrr_target,
         nrr_benchmarks.nrr_median,
         nrr_benchmarks.nrr_top_quartile,
         nrr_benchmarks.nrr_best_in_class,
         grr_benchmarks.grr_floor,
         grr_benchmarks.grr_great,
         grr_benchmarks.grr_best_in_class,
-        as_of.as_of_date
+        as_of.as_of_date,
+        12 * bridge.ending_mrr_usd_constant as arr_usd_constant,
+        case
+            when bridge.is_total then weighted_targets.nrr_target
+            else nrr_benchmarks.nrr_target
+        end as nrr_target
     from bridge
     inner join trailing_movements
         on

@@ -64,16 +64,16 @@ cut_rows as (
         current_mrr_usd
     from measured
     {% for cut in cuts %}
-    union all
+        union all
 
-    select
-        retention_month,
-        '{{ cut }}' as cut_type,
-        coalesce({{ cut }}, 'unknown') as cut_value,
-        grain_id,
-        base_mrr_usd,
-        current_mrr_usd
-    from measured
+        select
+            retention_month,
+            '{{ cut }}' as cut_type,
+            coalesce({{ cut }}, 'unknown') as cut_value,
+            grain_id,
+            base_mrr_usd,
+            current_mrr_usd
+        from measured
     {% endfor %}
 
 ),
