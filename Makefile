@@ -25,13 +25,14 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIRTY_RATE)
 GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
-.PHONY: help install data demo build test test-dbt test-python lint bench lock clean
+.PHONY: help install data demo build test test-dbt test-python lint bench bench-scores lock clean
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
 	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff"
 	@echo "make bench   generation / build timings and peak memory (default and 10k accounts)"
 	@echo "make lint    sqlfluff + ruff only"
+	@echo "make bench-scores  seconds per score (erw.scoring) at 1k, 10k and 100k accounts"
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +76,9 @@ test: test-dbt test-python lint
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+bench-scores: $(STAMP)
+	$(BIN)/python scripts/bench_scores.py
 
 lock:
 	rm -rf /tmp/erw-lock-venv && $(PYTHON) -m venv /tmp/erw-lock-venv

@@ -31,9 +31,18 @@ def read_csv_seed(name: str) -> pd.DataFrame:
     return pd.read_csv(path)
 
 
-def with_date_columns(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Turn timestamp-like columns into plain dates so the warehouse stores them as `date`."""
+def for_warehouse(frame: pd.DataFrame, date_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The frame a Python model returns, with types the warehouse keeps even when it is empty:
+    `date_columns` become Arrow dates (stored as `date`, not timestamp) and text columns Arrow
+    strings (an empty object column would otherwise be stored with no type at all)."""
+    import pyarrow as pa
+
     out = frame.copy()
-    for column in columns:
-        out[column] = pd.to_datetime(out[column]).dt.date
+    for column in date_columns:
+        out[column] = pd.to_datetime(out[column]).astype(pd.ArrowDtype(pa.date32()))
+    for column in out.columns:
+        if column not in date_columns and (
+            out[column].dtype == object or pd.api.types.is_string_dtype(out[column])
+        ):
+            out[column] = out[column].astype(pd.ArrowDtype(pa.string()))
     return out

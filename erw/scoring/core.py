@@ -31,26 +31,48 @@ def _model_rows(frame: pd.DataFrame, score_model: str) -> pd.DataFrame:
     return rows
 
 
-def component_scores(inputs: pd.DataFrame, component_inputs: pd.DataFrame, score_model: str) -> pd.DataFrame:
+def _component_from_rows(inputs: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    num = pd.Series(0.0, index=inputs.index)
+    den = pd.Series(0.0, index=inputs.index)
+    for row in rows.itertuples(index=False):
+        if row.input_name in inputs:
+            scored = ramp(inputs[row.input_name], float(row.floor_value), float(row.target_value))
+        else:
+            scored = pd.Series(np.nan, index=inputs.index)
+        num = num + scored.fillna(0.0) * float(row.sub_weight)
+        den = den + scored.notna() * float(row.sub_weight)
+    return (num / den.where(den > 0)).astype("float64")
+
+
+def component_scores(
+    inputs: pd.DataFrame,
+    component_inputs: pd.DataFrame,
+    score_model: str,
+    segments: pd.Series | None = None,
+) -> pd.DataFrame:
     """One 0-100 column per component (`<component>_score`): sub-weighted mean of its ramped inputs.
 
     An input that is missing (null, or a column the frame lacks) drops out and its sub-weight is
     shared among the component's other inputs; a component with no input present is missing.
+    Rows with segment `default` define every component; a segment that lists a component itself
+    replaces that component's whole input list for its accounts (e.g. engagement targets scaled to
+    the enterprise touch model).
     """
     spec = _model_rows(component_inputs, score_model)
+    if "segment" not in spec:
+        spec = spec.assign(segment=DEFAULT_SEGMENT)
+    if segments is None:
+        segments = pd.Series(DEFAULT_SEGMENT, index=inputs.index)
     out = {}
-    for component, rows in spec.groupby("component", sort=False):
-        num = pd.Series(0.0, index=inputs.index)
-        den = pd.Series(0.0, index=inputs.index)
-        for row in rows.itertuples(index=False):
-            if row.input_name in inputs:
-                scored = ramp(inputs[row.input_name], float(row.floor_value), float(row.target_value))
-            else:
-                scored = pd.Series(np.nan, index=inputs.index)
-            present = scored.notna()
-            num = num + scored.fillna(0.0) * float(row.sub_weight)
-            den = den + present * float(row.sub_weight)
-        out[f"{component}_score"] = (num / den.where(den > 0)).astype("float64")
+    for component in dict.fromkeys(spec["component"]):
+        rows = spec[spec["component"] == component]
+        default_rows = rows[rows["segment"] == DEFAULT_SEGMENT]
+        score = _component_from_rows(inputs, default_rows)
+        for segment, seg_rows in rows[rows["segment"] != DEFAULT_SEGMENT].groupby("segment", sort=True):
+            mask = (segments == segment).to_numpy()
+            if mask.any():
+                score[mask] = _component_from_rows(inputs[mask], seg_rows).to_numpy()
+        out[f"{component}_score"] = score
     return pd.DataFrame(out, index=inputs.index)
 
 
@@ -101,15 +123,17 @@ def assign_band(scores: pd.Series, bands: pd.DataFrame, score_model: str) -> tup
 def step_points(values: pd.Series, lower_bounds, points) -> pd.Series:
     """Points of the step with the highest lower bound at or below the value.
 
-    Values below the first bound, and missing values, get the first step's points.
+    Values below the first bound get the first step's points; missing values get the factor's
+    smallest points (an unknown signal never earns more than the worst observed one).
     """
     order = np.argsort(np.asarray(lower_bounds, dtype="float64"))
     lb = np.asarray(lower_bounds, dtype="float64")[order]
     pts = np.asarray(points, dtype="float64")[order]
     x = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64")
     idx = np.searchsorted(lb, x, side="right") - 1
-    idx = np.where(np.isnan(x) | (idx < 0), 0, idx)
-    return pd.Series(pts[idx], index=values.index)
+    idx = np.where(idx < 0, 0, idx)
+    earned = np.where(np.isnan(x), pts.min(), pts[idx])
+    return pd.Series(earned, index=values.index)
 
 
 def category_points(values: pd.Series, categories, points, fallback: float) -> pd.Series:

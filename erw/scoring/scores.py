@@ -60,6 +60,13 @@ WIN_BACK_FACTORS = [
 ]
 
 
+def _numeric(inputs: pd.DataFrame, column: str) -> pd.Series:
+    """A column as floats; an absent column is all missing."""
+    if column not in inputs:
+        return pd.Series(np.nan, index=inputs.index, dtype="float64")
+    return pd.to_numeric(inputs[column], errors="coerce").astype("float64")
+
+
 def _round(values: pd.Series, digits: int = 1) -> pd.Series:
     return values.astype("float64").round(digits)
 
@@ -79,9 +86,9 @@ def _weighted_score(
     score_model: str,
     components: list[str],
 ) -> tuple[pd.DataFrame, pd.Series]:
-    comps = component_scores(inputs, component_inputs, score_model)
-    comps = comps.reindex(columns=[f"{c}_score" for c in components])
     segments = inputs["segment"] if "segment" in inputs else pd.Series("default", index=inputs.index)
+    comps = component_scores(inputs, component_inputs, score_model, segments)
+    comps = comps.reindex(columns=[f"{c}_score" for c in components])
     matrix = segment_weights(weights, score_model, segments, components)
     matrix.columns = [f"{c}_score" for c in components]
     total = weighted_total(comps, matrix)
@@ -119,7 +126,9 @@ def health_score(
     )
     current = pd.DataFrame({"account_id": out["account_id"].to_numpy(), "score_month": month.to_numpy()})
     merged = current.merge(earlier, on=["account_id", "score_month"], how="left")
-    out["health_trend_3m"] = _round(pd.Series(total.to_numpy() - merged["earlier_score"].to_numpy(), index=out.index))
+    out["health_trend_3m"] = _round(
+        pd.Series(total.to_numpy() - merged["earlier_score"].to_numpy(), index=out.index)
+    )
     return out
 
 
@@ -160,7 +169,7 @@ def expansion_readiness(
     comps, total = _weighted_score(inputs, weights, component_inputs, "readiness", READINESS_COMPONENTS)
     out[comps.columns] = comps
     out["expansion_readiness"] = total
-    out["health_score"] = pd.to_numeric(inputs.get("health_score"), errors="coerce").astype("float64")
+    out["health_score"] = _numeric(inputs, "health_score")
     out["readiness_band"], out["readiness_band_rank"] = assign_band(total, bands, "readiness")
 
     gate = evaluate_gate(inputs, gate_thresholds, inputs["segment"])
@@ -168,13 +177,13 @@ def expansion_readiness(
     out["recommended_action"] = np.where(out["passes_gate"], out["readiness_band"], "monitor")
     out.loc[out["readiness_band"].isna(), "recommended_action"] = "monitor"
 
-    arr = pd.to_numeric(inputs.get("arr_usd"), errors="coerce").fillna(0.0).astype("float64")
+    arr = _numeric(inputs, "arr_usd").fillna(0.0)
     seat_target = parameter(params, "readiness", "seat_target_utilisation")
     usage_target = parameter(params, "readiness", "usage_target_utilisation")
     cross_share = parameter(params, "readiness", "cross_sell_acv_share")
-    seat_util = pd.to_numeric(inputs.get("active_user_share"), errors="coerce").fillna(0.0)
-    usage_util = pd.to_numeric(inputs.get("usage_utilisation"), errors="coerce").fillna(0.0)
-    cross = pd.to_numeric(inputs.get("cross_sell_interest"), errors="coerce").fillna(0.0).clip(0, 1)
+    seat_util = _numeric(inputs, "active_user_share").fillna(0.0)
+    usage_util = _numeric(inputs, "usage_utilisation").fillna(0.0)
+    cross = _numeric(inputs, "cross_sell_interest").fillna(0.0).clip(0, 1)
     uplift = (
         (seat_util - seat_target).clip(lower=0, upper=1)
         + (usage_util - usage_target).clip(lower=0, upper=1)
@@ -182,7 +191,9 @@ def expansion_readiness(
     )
     out["estimated_expansion_acv"] = (arr * uplift).round(2)
     share = parameter(params, "readiness", "hand_to_sales_acv_share")
-    out["hand_to_sales"] = (out["recommended_action"] == "pursue") & (out["estimated_expansion_acv"] > share * arr)
+    out["hand_to_sales"] = (out["recommended_action"] == "pursue") & (
+        out["estimated_expansion_acv"] > share * arr
+    )
     return out
 
 
@@ -194,8 +205,8 @@ def whitespace(inputs: pd.DataFrame) -> pd.DataFrame:
     out = _keys(inputs, ["account_id", "score_month"], ("segment",))
     gaps = []
     for dim, (current, potential) in WHITESPACE_DIMENSIONS.items():
-        num = pd.to_numeric(inputs.get(current), errors="coerce").astype("float64")
-        den = pd.to_numeric(inputs.get(potential), errors="coerce").astype("float64")
+        num = _numeric(inputs, current)
+        den = _numeric(inputs, potential)
         pen = (num.fillna(0.0) / den.where(den > 0)).clip(lower=0, upper=1) * 100.0
         out[f"{dim}_penetration"] = _round(pen)
         gaps.append(100.0 - pen)
@@ -237,7 +248,9 @@ def points_model(
             comp = comp + pts
             reachable += float(frows["points"].max())
         if component in maxima and reachable != float(maxima[component]):
-            raise ValueError(f"points model {component}: steps reach {reachable}, weight is {maxima[component]}")
+            raise ValueError(
+                f"points model {component}: steps reach {reachable}, weight is {maxima[component]}"
+            )
         out[f"{component}_points"] = comp
         total = total + comp
     out["points_score"] = total
@@ -245,7 +258,9 @@ def points_model(
     return out
 
 
-def pqa_score(daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, params: pd.DataFrame) -> pd.DataFrame:
+def pqa_score(
+    daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, params: pd.DataFrame
+) -> pd.DataFrame:
     """Product-qualified account score per account and day.
 
     Credit rules (seed `pqa_points`): `once` credits the behaviour the first time it happens;
@@ -259,7 +274,7 @@ def pqa_score(daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, pa
     day = pd.to_datetime(frame["score_date"])
     acct = frame["account_id"]
     month_key = day.dt.year * 100 + day.dt.month
-    week_key = (day - pd.to_timedelta(day.dt.weekday, unit="D")).astype("int64")
+    week_key = (day - pd.to_timedelta(day.dt.day_of_week, unit="D")).astype("int64")
     out = frame[["account_id", "score_date"]].copy()
 
     def _col(name: str) -> pd.Series:
@@ -291,7 +306,12 @@ def pqa_score(daily: pd.DataFrame, points: pd.DataFrame, bands: pd.DataFrame, pa
     out["one_time_points"] = parts["once"] + parts["each"]
     out["usage_limit_points"] = parts["month"]
     out["feature_gate_points"] = parts["week"]
-    raw = out["engagement_points"] + out["one_time_points"] + out["usage_limit_points"] + out["feature_gate_points"]
+    raw = (
+        out["engagement_points"]
+        + out["one_time_points"]
+        + out["usage_limit_points"]
+        + out["feature_gate_points"]
+    )
     lo = parameter(params, "pqa", "min_score")
     hi = parameter(params, "pqa", "max_score")
     out["pqa_points_uncapped"] = raw

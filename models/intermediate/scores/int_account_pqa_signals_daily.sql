@@ -95,7 +95,7 @@ users_before_start as (
     from first_days
     inner join user_changes_by_day
         on first_days.account_id = user_changes_by_day.account_id
-            and user_changes_by_day.change_date < first_days.first_usage_date
+            and first_days.first_usage_date > user_changes_by_day.change_date
     group by first_days.account_id
 
 ),
@@ -146,8 +146,10 @@ final as (
         account_id,
         score_date,
         cast(active_users as {{ dbt.type_int() }}) as active_users,
-        cast(case when users_on_file > active_users then users_on_file - active_users else 0 end
-            as {{ dbt.type_int() }}) as inactive_users,
+        cast(
+            case when users_on_file > active_users then users_on_file - active_users else 0 end
+            as {{ dbt.type_int() }}
+        ) as inactive_users,
         cast(core_features_activated as {{ dbt.type_int() }}) as core_features_activated,
         cast(users_invited as {{ dbt.type_int() }}) as users_invited,
         cast(usage_limit_hits as {{ dbt.type_int() }}) as usage_limit_hits,

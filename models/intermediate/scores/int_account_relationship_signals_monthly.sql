@@ -99,7 +99,8 @@ recent_activities as (
     inner join activities
         on spine.account_id = activities.account_id
             and cast(activities.occurred_at as date) <= spine.reference_date
-            and cast(activities.occurred_at as date) > cast({{ dbt.dateadd('day', -90, 'spine.reference_date') }} as date)
+            and cast(activities.occurred_at as date)
+            > cast({{ dbt.dateadd('day', -90, 'spine.reference_date') }} as date)
     left join contacts
         on activities.contact_id = contacts.contact_id
     group by spine.account_id, spine.score_month
@@ -253,7 +254,7 @@ snapshots_ranked as (
     from spine
     inner join account_snapshots
         on spine.account_id = account_snapshots.account_id
-            and account_snapshots.snapshot_date <= spine.reference_date
+            and spine.reference_date >= account_snapshots.snapshot_date
 
 ),
 

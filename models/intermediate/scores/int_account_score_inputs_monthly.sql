@@ -41,12 +41,25 @@ users as (
 
 ),
 
-catalogue as (
+product_line_count as (
 
-    select
-        (select count(distinct product_line) from products) as product_lines_total,
-        (select count(*) from features) as features_total,
-        (select count(distinct department) from users where department is not null) as departments_total
+    select count(distinct product_line) as product_lines_total
+    from products
+
+),
+
+feature_count as (
+
+    select count(*) as features_total
+    from features
+
+),
+
+department_count as (
+
+    select count(distinct department) as departments_total
+    from users
+    where department is not null
 
 ),
 
@@ -60,6 +73,7 @@ joined as (
         usage_signals.features_used,
         usage_signals.usage_limit_hits,
         usage_signals.feature_gate_hits_month,
+        usage_signals.active_user_days,
         usage_signals.events_prior_3m_avg,
         usage_signals.active_users_prior_3m_avg,
         usage_signals.integrations_total,
@@ -91,15 +105,15 @@ joined as (
         relationship_signals.milestones_due,
         relationship_signals.milestones_achieved,
         relationship_signals.milestones_overdue,
-        coalesce(relationship_signals.employee_count, spine.current_employee_count) as employee_count,
         relationship_signals.employee_count_year_ago,
         relationship_signals.open_roles,
         relationship_signals.last_funding_at,
         relationship_signals.days_to_renewal,
         relationship_signals.overdue_invoices_180d,
-        catalogue.product_lines_total,
-        catalogue.features_total,
-        catalogue.departments_total,
+        product_line_count.product_lines_total,
+        feature_count.features_total,
+        department_count.departments_total,
+        coalesce(relationship_signals.employee_count, spine.current_employee_count) as employee_count,
         extract(day from spine.reference_date) as days_in_window,
         extract(month from spine.reference_date) as reference_month_number
     from spine
@@ -109,14 +123,16 @@ joined as (
     inner join relationship_signals
         on spine.account_id = relationship_signals.account_id
             and spine.score_month = relationship_signals.score_month
-    cross join catalogue
+    cross join product_line_count
+    cross join feature_count
+    cross join department_count
 
 ),
 
 derived as (
 
     select
-        joined.*,
+        *,
         case
             when licensed_seats > 0 then 1.0 * active_users / licensed_seats
             when known_users > 0 then 1.0 * active_users / known_users
@@ -126,6 +142,8 @@ derived as (
             when active_users_prior_3m_avg > 0 then active_users / active_users_prior_3m_avg - 1
         end as active_user_growth_3m,
         1.0 * active_days / days_in_window as active_days_share,
+        case when known_users > 0 then 1.0 * active_user_days / days_in_window / known_users end
+            as daily_active_user_share,
         (tickets_90d + 1.0) / (tickets_prior_90d + 1.0) as ticket_trend_ratio,
         case
             when tickets_90d < tickets_prior_90d then -1
@@ -136,7 +154,10 @@ derived as (
         case when milestones_due > 0 then 1.0 * milestones_achieved / milestones_due end
             as milestones_achieved_share,
         case when mrr_usd_3m_ago > 0 then mrr_usd / mrr_usd_3m_ago - 1 end as mrr_change_3m,
-        {{ dbt.datediff('onboarded_date', 'reference_date', 'day') }} as days_since_onboarding,
+        cast(
+            {{ dbt.datediff('onboarded_date', 'reference_date', 'day') }}
+            as {{ dbt.type_int() }}
+        ) as days_since_onboarding,
         case when employee_count_year_ago > 0 then 1.0 * employee_count / employee_count_year_ago - 1 end
             as employee_growth_yoy,
         case
@@ -169,11 +190,10 @@ derived as (
 final as (
 
     select
-        derived.*,
+        *,
         case
-            when active_user_share is not null then
-                case when active_user_share >= coalesce(usage_utilisation, 0) then active_user_share
-                    else usage_utilisation end
+            when active_user_share is not null and active_user_share >= coalesce(usage_utilisation, 0)
+                then active_user_share
             else usage_utilisation
         end as plan_utilisation,
         case

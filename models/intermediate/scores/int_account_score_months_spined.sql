@@ -13,7 +13,13 @@ mrr_months as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('dim_accounts') }}
+
+),
+
+segment_months as (
+
+    select * from {{ ref('int_account_segment_months_resolved') }}
 
 ),
 
@@ -63,18 +69,21 @@ final as (
             when with_history.as_of_date < with_history.month_end_date then with_history.as_of_date
             else with_history.month_end_date
         end as reference_date,
-        coalesce(accounts.segment, 'unknown') as segment,
+        coalesce(segment_months.segment, accounts.segment, 'unknown') as segment,
         accounts.industry,
         accounts.region,
         accounts.employee_count as current_employee_count,
         accounts.fiscal_year_start_month,
         cast(coalesce(accounts.onboarded_at, accounts.created_at) as date) as onboarded_date,
-        with_history.mrr_usd,
-        with_history.arr_usd,
-        with_history.mrr_usd_3m_ago
+        cast(with_history.mrr_usd as {{ type_double() }}) as mrr_usd,
+        cast(with_history.arr_usd as {{ type_double() }}) as arr_usd,
+        cast(with_history.mrr_usd_3m_ago as {{ type_double() }}) as mrr_usd_3m_ago
     from with_history
     left join accounts
         on with_history.account_id = accounts.account_id
+    left join segment_months
+        on with_history.account_id = segment_months.account_id
+            and with_history.score_month = segment_months.revenue_month
 
 )
 

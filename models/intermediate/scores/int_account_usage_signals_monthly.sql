@@ -17,6 +17,12 @@ usage_months as (
 
 ),
 
+usage_days as (
+
+    select * from {{ ref('int_account_usage_days_aggregated') }}
+
+),
+
 usage_days_with_plans as (
 
     select * from {{ ref('int_account_usage_days_joined_to_plans') }}
@@ -65,6 +71,20 @@ current_month as (
 
 ),
 
+daily_active_users as (
+
+    select
+        spine.account_id,
+        spine.score_month,
+        sum(usage_days.active_users) as active_user_days
+    from spine
+    inner join usage_days
+        on spine.account_id = usage_days.account_id
+            and spine.score_month = usage_days.usage_month
+    group by spine.account_id, spine.score_month
+
+),
+
 prior_months as (
 
     select
@@ -76,7 +96,7 @@ prior_months as (
     inner join usage_months
         on spine.account_id = usage_months.account_id
             and usage_months.usage_month >= cast({{ dbt.dateadd('month', -3, 'spine.score_month') }} as date)
-            and usage_months.usage_month < spine.score_month
+            and spine.score_month > usage_months.usage_month
     group by spine.account_id, spine.score_month
 
 ),
@@ -90,7 +110,7 @@ integrations_to_date as (
     from spine
     inner join usage_months
         on spine.account_id = usage_months.account_id
-            and usage_months.usage_month <= spine.score_month
+            and spine.score_month >= usage_months.usage_month
     group by spine.account_id, spine.score_month
 
 ),
@@ -124,9 +144,9 @@ entitlements as (
     from spine
     inner join subscription_items
         on spine.account_id = subscription_items.account_id
-            and subscription_items.valid_from_date <= spine.month_end_date
+            and spine.month_end_date >= subscription_items.valid_from_date
             and (
-                subscription_items.valid_to_date > spine.month_end_date
+                spine.month_end_date < subscription_items.valid_to_date
                 or subscription_items.valid_to_date is null
             )
     group by spine.account_id, spine.score_month
@@ -193,7 +213,7 @@ adoption_to_date as (
     from spine
     inner join feature_first_use
         on spine.account_id = feature_first_use.account_id
-            and feature_first_use.first_used_month <= spine.score_month
+            and spine.score_month >= feature_first_use.first_used_month
     group by spine.account_id, spine.score_month
 
 ),
@@ -220,6 +240,7 @@ final as (
         cast(coalesce(current_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(coalesce(current_month.usage_limit_hits, 0) as {{ dbt.type_int() }}) as usage_limit_hits,
         cast(coalesce(current_month.feature_gate_hits, 0) as {{ dbt.type_int() }}) as feature_gate_hits_month,
+        cast(coalesce(daily_active_users.active_user_days, 0) as {{ dbt.type_int() }}) as active_user_days,
         cast(prior_months.events_prior_3m_avg as {{ type_double() }}) as events_prior_3m_avg,
         cast(prior_months.active_users_prior_3m_avg as {{ type_double() }}) as active_users_prior_3m_avg,
         cast(coalesce(integrations_to_date.integrations_total, 0) as {{ dbt.type_int() }}) as integrations_total,
@@ -237,6 +258,9 @@ final as (
     left join current_month
         on spine.account_id = current_month.account_id
             and spine.score_month = current_month.score_month
+    left join daily_active_users
+        on spine.account_id = daily_active_users.account_id
+            and spine.score_month = daily_active_users.score_month
     left join prior_months
         on spine.account_id = prior_months.account_id
             and spine.score_month = prior_months.score_month

@@ -14,7 +14,7 @@ opportunities as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('dim_accounts') }}
 
 ),
 
@@ -55,9 +55,9 @@ lost as (
         opportunities.account_id,
         opportunities.opportunity_type,
         opportunities.csql_id,
-        coalesce(opportunities.loss_reason, 'other') as loss_reason,
         opportunities.amount_arr,
-        cast(opportunities.closed_at as date) as closed_date
+        cast(opportunities.closed_at as date) as closed_date,
+        coalesce(opportunities.loss_reason, 'other') as loss_reason
     from opportunities
     cross join as_of
     where opportunities.is_closed
@@ -186,8 +186,10 @@ final as (
         end as stage_reached,
         cast(coalesce(engagement.contacts_engaged, 0) as {{ dbt.type_int() }}) as engagement,
         lost.loss_reason,
-        cast({{ dbt.datediff('lost.closed_date', 'as_of.as_of_date', 'day') }} as {{ dbt.type_int() }})
-            as days_since_loss,
+        cast(
+            {{ dbt.datediff('lost.closed_date', 'as_of.as_of_date', 'day') }}
+            as {{ dbt.type_int() }}
+        ) as days_since_loss,
         cast(coalesce(trajectories.company_trajectory, 0) as {{ dbt.type_int() }}) as company_trajectory
     from lost
     cross join as_of

@@ -1,7 +1,7 @@
 """Cross-sell propensity per paying account and product line it does not own, at the as-of date
 (scoring logic: erw.scoring.cross_sell_propensity)."""
 
-from erw.dbt_frames import to_pandas, with_date_columns
+from erw.dbt_frames import for_warehouse, to_pandas
 from erw.scoring import cross_sell_propensity
 
 
@@ -13,4 +13,4 @@ def model(dbt, session):
         weights=to_pandas(dbt.ref("score_weights")),
         component_inputs=to_pandas(dbt.ref("score_component_inputs")),
     )
-    return with_date_columns(scores, "score_month")
+    return for_warehouse(scores, date_columns=("score_month",))

@@ -1,6 +1,6 @@
 """Customer health per paying account and month (scoring logic: erw.scoring.health_score)."""
 
-from erw.dbt_frames import to_pandas, with_date_columns
+from erw.dbt_frames import for_warehouse, to_pandas
 from erw.scoring import health_score
 
 
@@ -20,4 +20,4 @@ def model(dbt, session):
         bands=seeds["score_bands"],
         params=seeds["score_parameters"],
     )
-    return with_date_columns(scores, "score_month")
+    return for_warehouse(scores, date_columns=("score_month",))

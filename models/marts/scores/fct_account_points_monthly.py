@@ -1,7 +1,7 @@
 """The alternative points model per paying account and month, next to the five-component readiness
 score (scoring logic: erw.scoring.points_model)."""
 
-from erw.dbt_frames import to_pandas, with_date_columns
+from erw.dbt_frames import for_warehouse, to_pandas
 from erw.scoring import points_model
 
 
@@ -19,4 +19,4 @@ def model(dbt, session):
         weights=seeds["score_weights"],
         bands=seeds["score_bands"],
     )
-    return with_date_columns(scores, "score_month")
+    return for_warehouse(scores, date_columns=("score_month",))

@@ -1,7 +1,7 @@
 """Expansion readiness, activation gate and recommended action per paying account and month
 (scoring logic: erw.scoring.expansion_readiness)."""
 
-from erw.dbt_frames import to_pandas, with_date_columns
+from erw.dbt_frames import for_warehouse, to_pandas
 from erw.scoring import expansion_readiness
 
 
@@ -25,4 +25,4 @@ def model(dbt, session):
         gate_thresholds=seeds["readiness_gate_thresholds"],
         params=seeds["score_parameters"],
     )
-    return with_date_columns(scores, "score_month")
+    return for_warehouse(scores, date_columns=("score_month",))

@@ -1,7 +1,7 @@
 """Product-qualified account score per account and day, with accumulation, decay and resets
 (scoring logic: erw.scoring.pqa_score)."""
 
-from erw.dbt_frames import to_pandas, with_date_columns
+from erw.dbt_frames import for_warehouse, to_pandas
 from erw.scoring import pqa_score
 
 
@@ -14,4 +14,4 @@ def model(dbt, session):
         bands=to_pandas(dbt.ref("score_bands")),
         params=to_pandas(dbt.ref("score_parameters")),
     )
-    return with_date_columns(scores, "score_date")
+    return for_warehouse(scores, date_columns=("score_date",))

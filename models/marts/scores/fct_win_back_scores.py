@@ -1,7 +1,7 @@
 """Win-back score and band per closed-lost opportunity at the as-of date
 (scoring logic: erw.scoring.win_back_score)."""
 
-from erw.dbt_frames import to_pandas, with_date_columns
+from erw.dbt_frames import for_warehouse, to_pandas
 from erw.scoring import win_back_score
 
 
@@ -13,4 +13,4 @@ def model(dbt, session):
         win_back_points=to_pandas(dbt.ref("win_back_points")),
         bands=to_pandas(dbt.ref("score_bands")),
     )
-    return with_date_columns(scores, "closed_date")
+    return for_warehouse(scores, date_columns=("closed_date",))

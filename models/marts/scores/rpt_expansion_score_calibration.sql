@@ -99,7 +99,7 @@ outcomes as (
             and observable.score_month = scored.revenue_month
     inner join mrr_months as later
         on observable.account_id = later.account_id
-            and later.revenue_month > observable.score_month
+            and observable.score_month < later.revenue_month
             and later.revenue_month
             <= cast({{ dbt.dateadd('month', 'settings.horizon_months', 'observable.score_month') }} as date)
     group by

@@ -27,7 +27,7 @@ score_parameters as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('dim_accounts') }}
 
 ),
 
@@ -62,8 +62,8 @@ churn_with_health as (
     select
         churn_events.account_id,
         churn_events.churn_month,
-        coalesce(accounts.segment, 'unknown') as segment,
-        health_monthly.health_band
+        health_monthly.health_band,
+        coalesce(accounts.segment, 'unknown') as segment
     from churn_events
     cross join settings
     left join accounts
