@@ -24,12 +24,12 @@ catalogue as (
 window_events as (
 
     select
+        account_id,
+        occurred_at,
         case event_name
             when 'feature_gate_hit' then 'gated_feature_hits'
             when 'user_invited' then 'teammates_invited'
         end as trigger_key,
-        account_id,
-        occurred_at,
         case when event_name = 'feature_gate_hit' then feature_key else event_id end as counted_key
     from events
     where event_name in ('feature_gate_hit', 'user_invited')
