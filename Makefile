@@ -68,7 +68,7 @@ test-python: $(STAMP)
 	bash scripts/run_pytest.sh
 
 lint: $(STAMP)
-	ERW_TARGET=lint $(BIN)/sqlfluff lint models tests macros analyses --processes 2
+	ERW_TARGET=lint $(BIN)/sqlfluff lint models tests macros snapshots $(wildcard analyses) --processes 2
 	$(BIN)/ruff check erw python_tests scripts
 	$(BIN)/ruff format --check erw python_tests scripts
 

@@ -1,7 +1,8 @@
-"""Shared fixtures: small generated data sets (40 accounts, 14 months) built once per session."""
+"""Shared fixtures: small generated data sets (40 accounts, 14 months) and a built demo warehouse."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root, for `import erw`
 
 from erw.datagen import generate, schema  # noqa: E402
+from python_tests.warehouse import run_dbt  # noqa: E402
 
 SMALL = {"accounts": 40, "months": 14, "as_of": "2026-06-30", "seed": 7}
 
@@ -54,3 +56,21 @@ def dirty(dirty_dir):
     )
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> tuple[Path, Path]:
+    """(raw dir, warehouse) of a full dbt build on generated, dirty demo data.
+
+    `make test` builds the demo warehouse first and exports ERW_RAW_DIR / ERW_DUCKDB_PATH, so tests
+    reuse that build. Run alone, pytest generates and builds a small dirty data set of its own.
+    """
+    raw = Path(os.environ.get("ERW_RAW_DIR", "/nonexistent"))
+    db = Path(os.environ.get("ERW_DUCKDB_PATH", "/nonexistent"))
+    if (raw / "_dirty_manifest.parquet").exists() and db.exists():
+        return raw, db
+    base = tmp_path_factory.mktemp("demo")
+    raw, db = base / "raw", base / "warehouse.duckdb"
+    generate(accounts=80, months=14, as_of="2026-06-30", seed=7, out=raw, dirty_rate=0.01)
+    run_dbt(["build", "--exclude", "resource_type:test"], raw, db)
+    return raw, db

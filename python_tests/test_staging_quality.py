@@ -1,37 +1,13 @@
-"""Quarantine and PII guarantees, checked on a full build of generated (dirty) demo data.
-
-`make test` builds the demo warehouse first and exports ERW_RAW_DIR / ERW_DUCKDB_PATH, so these tests
-reuse that build. Run alone, they generate and build a small dirty data set of their own.
-"""
+"""Quarantine and PII guarantees, checked on a full build of generated (dirty) demo data (fixture `demo`)."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
 
 from erw.datagen import schema
-from python_tests.warehouse import connect, relations, run_dbt
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, Path]:
-    raw = Path(os.environ.get("ERW_RAW_DIR", "/nonexistent"))
-    db = Path(os.environ.get("ERW_DUCKDB_PATH", "/nonexistent"))
-    if (raw / "_dirty_manifest.parquet").exists() and db.exists():
-        return raw, db
-    from erw.datagen.generator import generate
-
-    base = tmp_path_factory.mktemp("demo")
-    raw, db = base / "raw", base / "warehouse.duckdb"
-    generate(accounts=80, months=14, as_of="2026-06-30", seed=7, out=raw, dirty_rate=0.01)
-    run_dbt(
-        ["build", "--select", "staging", "marts.data_quality", "--indirect-selection", "cautious"], raw, db
-    )
-    return raw, db
+from python_tests.warehouse import connect, relations
 
 
 def test_every_planted_bad_row_is_quarantined_with_its_reason_and_nothing_else(demo):
