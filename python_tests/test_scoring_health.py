@@ -125,7 +125,7 @@ def test_ramp_scores_both_directions_and_keeps_missing():
 def test_real_component_inputs_with_hand_computed_product_usage():
     # Seed ramps for product_usage (sub-weights 40/30/30):
     #   active_user_share 0.5 -> (0.5-0.2)/0.6 = 50; usage_growth_3m -0.15 -> (0.35/0.7) = 50;
-    #   daily_active_user_share 0.10 -> (0.06/0.12) = 50  => product_usage = 50.
+    #   daily_active_user_share 0.08 -> (0.05/0.10) = 50  => product_usage = 50.
     # Only that component present -> health = 50 for any segment.
     frame = pd.DataFrame(
         [
@@ -134,7 +134,7 @@ def test_real_component_inputs_with_hand_computed_product_usage():
                 "segment": "smb",
                 "active_user_share": 0.5,
                 "usage_growth_3m": -0.15,
-                "daily_active_user_share": 0.10,
+                "daily_active_user_share": 0.08,
             }
         ]
     )

@@ -160,12 +160,21 @@ def evaluate_gate(inputs: pd.DataFrame, thresholds: pd.DataFrame, segments: pd.S
     segment without thresholds fails every criterion (nobody is recommended by accident).
     """
     criteria = list(dict.fromkeys(thresholds["criterion"]))
+    # factorize once: per-row thresholds are small per-segment lookups taken by segment code
+    seg_codes, uniques = pd.factorize(segments.astype("object"), use_na_sentinel=False)
+    uniques = list(uniques)
     result = {}
     for criterion in criteria:
         rows = thresholds[thresholds["criterion"] == criterion]
         by_segment = rows.set_index("segment")
-        threshold = segments.map(by_segment["threshold"].astype("float64")).to_numpy(dtype="float64")
-        comparison = segments.map(by_segment["comparison"]).to_numpy(dtype="object")
+        seg_threshold = np.array(
+            [float(by_segment["threshold"].get(u, np.nan)) for u in uniques] or [np.nan], dtype="float64"
+        )
+        seg_comparison = np.array(
+            [by_segment["comparison"].get(u, "") for u in uniques] or [""], dtype=object
+        )
+        threshold = seg_threshold[seg_codes]
+        comparison = seg_comparison[seg_codes]
         x = (
             pd.to_numeric(inputs[criterion], errors="coerce").to_numpy(dtype="float64")
             if criterion in inputs
@@ -180,10 +189,15 @@ def evaluate_gate(inputs: pd.DataFrame, thresholds: pd.DataFrame, segments: pd.S
         passed &= ~np.isnan(x) & ~np.isnan(threshold)
         result[f"gate_{criterion}"] = passed
     frame = pd.DataFrame(result, index=inputs.index)
-    failed = pd.Series("", index=inputs.index, dtype="object")
-    for criterion in criteria:
-        failed = failed + np.where(frame[f"gate_{criterion}"].to_numpy(), "", criterion + ",")
-    frame["failed_gate_criteria"] = failed.str.rstrip(",").astype("object")
+    # One bit per criterion, then one label per distinct combination (at most 2^criteria).
+    codes = np.zeros(len(frame), dtype=np.int64)
+    for bit, criterion in enumerate(criteria):
+        codes |= (~frame[f"gate_{criterion}"].to_numpy(dtype=bool)).astype(np.int64) << bit
+    labels = {
+        code: ",".join(c for bit, c in enumerate(criteria) if code >> bit & 1)
+        for code in np.unique(codes).tolist()
+    }
+    frame["failed_gate_criteria"] = pd.Series(codes, index=frame.index).map(labels).astype("object")
     frame["passes_gate"] = frame[[f"gate_{c}" for c in criteria]].all(axis=1)
     return frame
 
