@@ -166,15 +166,14 @@ line_effects as (
                     * line_pairs.contracted_before / line_pairs.quantity_before
             else 0
         end as quantity_effect,
-        case
-            when
-                product_line_presence.product_line_before > 0
-                and product_line_presence.product_line_now > 0
-                and line_pairs.contracted_before > 0
-                and line_pairs.contracted_now > 0
-                then line_pairs.contracted_now - line_pairs.contracted_before
-            else 0
-        end as contracted_change_on_line,
+        coalesce(
+            product_line_presence.product_line_before > 0
+            and product_line_presence.product_line_now > 0
+            and line_pairs.contracted_before > 0
+            and line_pairs.contracted_now > 0,
+            false
+        ) as is_continuing_line,
+        line_pairs.contracted_now - line_pairs.contracted_before as contracted_change_on_line,
         coalesce(line_pairs.tier_rank_now != line_pairs.tier_rank_before, false) as is_tier_change
     from line_pairs
     inner join product_line_presence
@@ -193,14 +192,14 @@ line_vectors as (
         cross_sell_effect as cross_sell_usd,
         case when pricing_model = 'usage' then 0 else quantity_effect end as seat_usd,
         usage_revenue_effect + case when pricing_model = 'usage' then quantity_effect else 0 end as usage_usd,
+        {#- on a continuing line the residual after the quantity effect is tier or price, even when the
+            line's MRR did not move (more units for free is a seat gain offset by a price cut) #}
         case
-            when contracted_change_on_line != 0 and is_tier_change
-                then contracted_change_on_line - quantity_effect
+            when is_continuing_line and is_tier_change then contracted_change_on_line - quantity_effect
             else 0
         end as tier_usd,
         case
-            when contracted_change_on_line != 0 and not is_tier_change
-                then contracted_change_on_line - quantity_effect
+            when is_continuing_line and not is_tier_change then contracted_change_on_line - quantity_effect
             else 0
         end as price_usd
     from line_effects
