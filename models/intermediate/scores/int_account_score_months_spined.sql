@@ -13,7 +13,7 @@ mrr_months as (
 
 accounts as (
 
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('stg_crm__accounts') }}
 
 ),
 
@@ -71,7 +71,7 @@ final as (
         end as reference_date,
         coalesce(segment_months.segment, accounts.segment, 'unknown') as segment,
         accounts.industry,
-        accounts.region,
+        coalesce(accounts.region, 'unknown') as region,
         accounts.employee_count as current_employee_count,
         accounts.fiscal_year_start_month,
         cast(coalesce(accounts.onboarded_at, accounts.created_at) as date) as onboarded_date,

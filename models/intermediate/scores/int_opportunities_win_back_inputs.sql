@@ -14,7 +14,7 @@ opportunities as (
 
 accounts as (
 
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('stg_crm__accounts') }}
 
 ),
 

@@ -1,9 +1,10 @@
 {#-
     The CSM's expansion scorecard: one row per paying account at the as-of month, ranked by
     expansion readiness (readiness_rank 1 = most ready), with health, the activation gate and what
-    failed it, the recommended action and motion, the estimated expansion ACV, every readiness
-    component, whitespace and the best cross-sell line. `active_triggers` lists the triggers fired on
-    the account in the last trigger_active_days days (int_account_active_triggers_listed; '' when none).
+    failed it, the recommended action and motion, the estimated expansion ACV, every health and
+    readiness component, whitespace and the best cross-sell line. `active_triggers` lists the triggers
+    fired on the account in the last trigger_active_days days (int_account_active_triggers_listed;
+    '' when none).
 -#}
 with
 
@@ -71,6 +72,13 @@ joined as (
         cast(score_inputs.arr_usd as {{ dbt.type_numeric() }}) as arr_usd,
         health.health_score,
         health.health_band,
+        health.health_trend_3m,
+        health.product_usage_score,
+        health.engagement_score,
+        health.support_score,
+        health.business_outcomes_score,
+        health.relationship_score,
+        health.contract_financial_score,
         case when readiness.passes_gate then 'activated' else 'not_activated' end as activation_status,
         readiness.passes_gate,
         readiness.failed_gate_criteria,
