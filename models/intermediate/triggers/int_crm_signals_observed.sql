@@ -1,6 +1,7 @@
 {#-
     CRM trigger conditions. Event conditions (one observation per event, each a fresh transition):
-      champion_promoted     the champion's seniority moves up into vp or c_level
+      champion_promoted     the champion's seniority rank rises to at least threshold_value
+                            (ic 1, manager 2, director 3, vp 4, c_level 5)
       champion_left         a champion spell ends because the contact left the company
       expansion_closed      an expansion opportunity closes won
       champion_silent_14d   threshold_value days pass without a logged activity with the champion
@@ -104,14 +105,18 @@ promotions_observed as (
         true as is_condition_met,
         false as was_condition_met,
         cast(seniority_changes.new_rank as {{ type_double() }}) as signal_value,
-        cast(4 as {{ type_double() }}) as threshold_value,
+        catalogue.threshold_value,
         'champion promoted to ' || seniority_changes.new_value as signal_detail
     from seniority_changes
     inner join champion_periods
         on seniority_changes.contact_id = champion_periods.contact_id
             and seniority_changes.changed_at >= champion_periods.champion_from
             and (champion_periods.champion_to is null or seniority_changes.changed_at < champion_periods.champion_to)
-    where seniority_changes.new_rank >= 4 and seniority_changes.new_rank > seniority_changes.old_rank
+    inner join catalogue
+        on catalogue.trigger_key = 'champion_promoted'
+    where
+        seniority_changes.new_rank >= catalogue.threshold_value
+        and seniority_changes.new_rank > seniority_changes.old_rank
 
 ),
 
