@@ -26,15 +26,6 @@ TICKET_CATEGORIES = ("bug", "how_to", "billing", "integration", "performance", "
 ACTIVITY_TYPES = ("email", "call", "meeting", "qbr", "event", "webinar")
 
 
-def _seniority_up(s: str) -> str:
-    order = names.SENIORITY
-    return (
-        order[min(len(order) - 1, order.index(s) + 1)]
-        if order.index(s) < 3
-        else ("c_level" if s == "vp" else "vp")
-    )
-
-
 class Contacts:
     """Contacts of a chunk plus their change history."""
 
@@ -429,7 +420,3 @@ def crm_tables(
             ms_rows["achieved_at"].append(achieved)
     out["success_milestones"] = ms_rows
     return out
-
-
-def contact_tables(contacts: Contacts) -> tuple[dict, dict]:
-    return contacts.rows, contacts.history

@@ -148,7 +148,6 @@ class ChunkSim:
         self.land_us = np.full(n, -1, dtype=np.int64)  # first subscription start (-1 = never)
         self.onboarded_us = np.full(n, -1, dtype=np.int64)
         self.customer_id: list[str | None] = [None] * n
-        self.anchor_off = np.zeros(n, dtype=np.int64)
         self.champion_events: list[tuple[int, str, int]] = []  # (local account, "promoted"/"left", ts)
         self.gate_clusters: list[tuple[int, int, int]] = []  # (local account, month, signal ts)
         self.services: list[tuple[int, int]] = []  # (local account, ts) for milestones/activities
@@ -417,7 +416,6 @@ class AccountSim:
         ms = self.ms
         land = int(ms.land_month[self.g])
         self.off = r.randrange(0, 28) * DAY + r.randrange(7, 20) * HOUR + r.randrange(0, 3600) * US
-        sim.anchor_off[k] = self.off
         self.price_factor = 1.0
         self.health_mu = min(0.92, max(0.2, r.gauss(p["mu"], p["mu_sd"])))
         self.demand_growth = r.gauss(p["growth"], p["growth_sd"])
@@ -1377,8 +1375,6 @@ class AccountSim:
             it = sub.items.get(d["line"])
             if it is not None and cat.TIERS[d["tier"]] > cat.TIERS[it.tier]:
                 self.change_item(sub, d["line"], ts, "upgrade", tier=d["tier"], qty=d["qty"])
-                if d["line"] == "automation":
-                    pass
         elif d["kind"] == "cross_sell" and d["line"] not in sub.items:
             users = self.sim.users[self.k, max(0, int(self.cal.month_index(ts)) - 1)]
             it = self.addon_item(d["line"], sub, users, ts, "cross_sell", 0.0)
@@ -1494,8 +1490,7 @@ class AccountSim:
             self.record_opp(
                 None, "renewal", None, "csm", self.mrr(sub) * 12, created, None, stage, None, opp_id=opp_id
             )
-        else:
-            self.ids.count["opp"] += 0  # id stays unused: harmless gap in the sequence
+        # otherwise the id stays unused: a harmless gap in the sequence
 
     # ------------------------------------------------------------------ product adoption and segment
     def adopt_core(self, m: int, h: float, land: int):

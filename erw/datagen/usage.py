@@ -137,8 +137,6 @@ def generate_events(
     am_key = um_acc * (M + 1) + um_month
     pool_key = np.where(active, am_key, am_key + 10**12)  # inactive rows sort after, used as fallback
     order = np.lexsort((um_user, pool_key))
-    sorted_key = am_key[order]
-    sorted_active = active[order]
     sorted_user = um_user[order]
 
     def users_for(acc: np.ndarray, month: np.ndarray) -> np.ndarray:
@@ -156,8 +154,6 @@ def generate_events(
         pos = _pick_in_ranges(rng, start, count)
         pos = np.minimum(pos, len(sorted_user) - 1)
         return np.where(count > 0, sorted_user[pos] if len(sorted_user) else -1, -1)
-
-    del sorted_key, sorted_active
 
     # ---- account-month grid of live months
     acc_g, mon_g = np.nonzero(sim.alive)
