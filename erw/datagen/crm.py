@@ -12,7 +12,7 @@ import numpy as np
 from . import catalog as cat
 from . import names
 from .accounts import SEGMENTS
-from .simulate import ChunkSim, Ids
+from .chunk import ChunkSim, Ids
 from .timeutil import DAY, HOUR, NULL_TS, US, Calendar
 
 MILESTONES = (  # type -> target days after landing per segment (smb, mm, ent); None = not tracked

@@ -16,8 +16,9 @@ import pyarrow.compute as pc
 
 from . import catalog, crm, usage
 from .accounts import build_master
+from .chunk import Ids
 from .dirty import DirtyPlanter
-from .simulate import Ids, simulate_chunk
+from .simulate import simulate_chunk
 from .timeutil import DAY, HOUR, NULL_TS, Calendar
 from .writer import BUSINESS_TS, Sinks, sync_time
 

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import catalog as cat
-from .params import EVENTS_PER_ACTIVE_USER_MONTH
-from .simulate import ChunkSim
+from .chunk import ChunkSim
+from .params import DEFAULT, Params
 from .timeutil import DAY, HOUR, NULL_TS, US, Calendar
 
 EVENT_NAMES = (
@@ -80,7 +80,12 @@ def _pick_in_ranges(rng, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def generate_events(
-    sim: ChunkSim, users: dict, cal: Calendar, rng: np.random.Generator, account_ids: list[str]
+    sim: ChunkSim,
+    users: dict,
+    cal: Calendar,
+    rng: np.random.Generator,
+    account_ids: list[str],
+    params: Params = DEFAULT,
 ) -> dict:
     """Return event columns (without event_id / _loaded_at), sorted by account and time."""
     M = cal.months
@@ -121,7 +126,7 @@ def generate_events(
 
     # ---- sessions and feature use of active user-months
     h = sim.health[um_acc, um_month]
-    lam = EVENTS_PER_ACTIVE_USER_MONTH * u_factor[um_user] * (0.45 + h) * present * active
+    lam = params.events_per_active_user_month * u_factor[um_user] * (0.45 + h) * present * active
     n_sess = rng.poisson(lam * 0.4)
     n_feat = rng.poisson(lam * 0.6 + active * 0.3)
     for name, counts in (("session_start", n_sess), ("feature_used", n_feat)):
