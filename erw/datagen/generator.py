@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from . import catalog, crm, usage
 from .accounts import build_master
 from .chunk import Ids
+from .contacts import build_contacts
 from .dirty import DirtyPlanter
 from .simulate import simulate_chunk
 from .timeutil import DAY, HOUR, NULL_TS, Calendar
@@ -136,7 +137,7 @@ def generate(
         emit("events", ev, rng)
 
         crm_rng = _rng(seed, S_CRM, c)
-        contacts = crm.build_contacts(sim, master, lo, cal, crm_rng, ids)
+        contacts = build_contacts(sim, master, lo, cal, crm_rng, ids)
         emit("contacts", contacts.rows, rng)
         emit("contact_history", contacts.history, rng)
         for table, cols in crm.crm_tables(sim, master, lo, cal, crm_rng, ids, contacts, counters).items():

@@ -423,6 +423,7 @@ class CrmParams:
     funded_enterprise: float = 0.1
     funded: float = 0.45
     funding_rounds: tuple[int, int] = (1, 4)
+    funding_from_month: int = -12  # rounds fall in months [-12, months) of the calendar
     funding_day: int = 12  # rounds are announced on the 13th
     headcount_noise: float = 0.006
     open_roles_rate: float = 0.08
@@ -433,7 +434,17 @@ class CrmParams:
     activity_health_base: float = 0.15
     activity_health_slope: float = 1.1
     activity_health_power: float = 1.5
-    activity_mix: tuple = ((0, 0.45), (1, 0.25), (2, 0.22), (4, 0.05), (5, 0.03))  # ACTIVITY_TYPES index
+    # activity type -> share of the monthly touches (QBRs are scheduled separately)
+    activity_mix: tuple = (
+        ("email", 0.45),
+        ("call", 0.25),
+        ("meeting", 0.22),
+        ("event", 0.05),
+        ("webinar", 0.03),
+    )
+    qbr_every_months: int = (
+        3  # QBRs for mid-market and enterprise, in the last month of each quarter of tenure
+    )
     qbr_base: float = 0.35
     qbr_slope: float = 0.6
     ae_activity: float = 0.15
