@@ -124,7 +124,6 @@ def generate(
             "_created": u["created_at"],
             "_deact": [NULL_TS if v is None else v for v in u["deactivated_at"]],
             "_factor": u["_factor"],
-            "_admin": [r == "admin" for r in u["role"]],
             "_invited_at": [NULL_TS if v is None else v for v in u["_invited_at"]],
             "_inviter_row": [s - base_seq if s >= 0 else -1 for s in u["_inviter_seq"]],
         }

@@ -482,6 +482,36 @@ class CrmParams:
 
 
 @dataclass(frozen=True)
+class EventParams:
+    """Product-usage events: volume per active user, metered usage, gate hits, account events."""
+
+    per_active_user_month: float = 2.5  # sessions + feature usage, before engagement scaling
+    power_user_factor: float = 2.0  # users with an activity factor above this are power users
+    power_user_activity: float = 1.4
+    health_offset: float = 0.45
+    session_share: float = 0.4
+    feature_share: float = 0.6
+    feature_floor: float = 0.3  # extra feature_used events per active user-month
+    core_weight: float = 1.0  # popularity of features in feature_used events
+    premium_weight: float = 0.35
+    other_weight: float = 0.6
+    core_weight_range: tuple[float, float] = (2.0, 0.5)  # first to last core feature
+    metered_users_per_event: float = 3.0
+    metered_events: tuple[int, int] = (2, 16)  # metered_usage events per account-month (clip)
+    metered_weight_floor: float = 0.2
+    limit_hit_repeats: float = 1.0  # extra usage_limit_hit events after a crossing (Poisson mean)
+    limit_hit_days: int = 3
+    gate_hit_share: float = 0.5
+    gate_cluster_offsets: tuple = ((8, 3), (3, 5), (0, 0))  # (days, hours) before the CSQL signal
+    gate_addon_base: float = 0.15
+    early_months: int = 2
+    integrations: tuple[float, float, float] = (0.08, 0.9, 4.0)
+    imports: tuple[float, float, float] = (0.25, 1.5, 6.0)
+    admin_changes: tuple[float, float, float] = (0.3, 0.6, 0.4)
+    activation_days: int = 6  # core features are activated in the first days of the adoption month
+
+
+@dataclass(frozen=True)
 class Params:
     segment: dict = field(default_factory=lambda: SEGMENT)
     addon_weights: dict = field(default_factory=lambda: ADDON_WEIGHTS)
@@ -496,7 +526,7 @@ class Params:
     deals: DealParams = DealParams()
     users: UserParams = UserParams()
     crm: CrmParams = CrmParams()
-    events_per_active_user_month: float = 2.5  # sessions + feature usage, before engagement scaling
+    events: EventParams = EventParams()
 
 
 DEFAULT = Params()
