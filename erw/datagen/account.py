@@ -13,11 +13,10 @@ import random
 import numpy as np
 
 from . import catalog as cat
+from .accounts import SEGMENTS
 from .chunk import ChunkSim, Ids
 from .params import Params
 from .timeutil import DAY, HOUR, Calendar
-
-SEGMENTS = ("smb", "mid_market", "enterprise")
 
 
 def lognormal(r: random.Random, median: float, sigma: float) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import catalog as cat
+from .accounts import NEVER
 
 N_CORE = len(cat.CORE_FEATURES)
 
@@ -158,7 +159,7 @@ class ChunkSim:
         self.gate = np.zeros(shape)  # expected feature-gate hits
         self.growth = np.zeros(shape)  # seat-demand growth this month (log)
         self.interest = np.zeros((n, len(cat.ADDON_LINES)))  # latest cross-sell interest per add-on line
-        self.core_adopt = np.full((n, N_CORE), 10**6, dtype=np.int64)  # month each core feature is adopted
+        self.core_adopt = np.full((n, N_CORE), NEVER, dtype=np.int64)  # month each core feature is adopted
         self.segment = np.zeros(shape, dtype=np.int64)  # index into SEGMENTS, as of the month
         self.land_us = np.full(n, -1, dtype=np.int64)  # first subscription start (-1 = never)
         self.onboarded_us = np.full(n, -1, dtype=np.int64)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .account import SEGMENTS
+from .accounts import SEGMENTS
 from .chunk import ChunkSim, Ids
 from .contacts import Contacts, contact_picker
 from .crm_activity import activities

@@ -512,6 +512,54 @@ class EventParams:
 
 
 @dataclass(frozen=True)
+class LoadParams:
+    """When rows reach the warehouse (`_loaded_at`): sync lags of each kind of table."""
+
+    catalog_load_hours: int = 1  # products, plans, features: once, this long after the history start
+    fx_load_hours: int = 2  # FX rates: the next day at this hour
+    gtm_load_days: int = 5  # GTM costs: this many days after the month closes
+    sync_median_hours: float = 3.0  # other tables: log-normal sync lag after the row's last change
+    sync_sigma: float = 0.9
+    sync_min_seconds: int = 60
+    event_lag_minutes: float = 20.0  # events: log-normal collector lag
+    event_lag_sigma: float = 1.0
+    event_min_seconds: int = 1
+    event_late: float = 0.01  # share of events that arrive days late
+    event_late_days: tuple[float, float] = (1.0, 3.0)
+
+
+@dataclass(frozen=True)
+class MasterParams:
+    """The account universe: segment and region mix, hierarchy, size, growth, owners, landing."""
+
+    child_share: float = 0.10  # accounts that are business units of another account
+    min_accounts_for_children: int = 10
+    root_segments: tuple = (0.64, 0.255, 0.105)  # smb, mid-market, enterprise (overall ~60/28/12)
+    root_regions: tuple = (0.50, 0.30, 0.13, 0.07)  # names.REGIONS order
+    enterprise_parent_weight: float = 4.0  # enterprise roots adopt children this much more often
+    grandchild_share: float = 0.15  # children hanging under an earlier child (3-level chains)
+    min_children_for_chains: int = 3
+    child_segments: tuple = (0.25, 0.50, 0.25)  # capped at the parent's segment
+    child_same_region: float = 0.5
+    child_regions: tuple = (0.4, 0.35, 0.17, 0.08)
+    accounts_per_csm: int = 45
+    min_csms: int = 3
+    accounts_per_ae: int = 90
+    min_aes: int = 2
+    fast_growth_share: float = 0.15  # companies growing headcount 25-45% a year
+    fast_growth: tuple[float, float] = (0.25, 0.2)  # base + spread x U
+    growth_sd: float = 0.08
+    segment_growth: tuple = (("smb", 0.07), ("mid_market", 0.06), ("enterprise", 0.04))
+    fiscal_start_months: tuple = (1, 1, 1, 4, 7, 10)  # drawn uniformly: most fiscal years start in January
+    child_land_months: tuple[int, int] = (3, 21)  # a business unit signs this many months after its parent
+    prospect_lead_days: tuple[float, float] = (30, 160)  # CRM record created before the first deal closes
+    prospect_hours: tuple[int, int] = (8, 18)
+    deleted_duplicates: float = 0.01  # leaf roots that are soft-deleted duplicates and never buy
+    installed_base: float = 0.30  # roots already customers in the first months
+    installed_base_months: int = 3
+
+
+@dataclass(frozen=True)
 class Params:
     segment: dict = field(default_factory=lambda: SEGMENT)
     addon_weights: dict = field(default_factory=lambda: ADDON_WEIGHTS)
@@ -527,6 +575,8 @@ class Params:
     users: UserParams = UserParams()
     crm: CrmParams = CrmParams()
     events: EventParams = EventParams()
+    load: LoadParams = LoadParams()
+    master: MasterParams = MasterParams()
 
 
 DEFAULT = Params()
