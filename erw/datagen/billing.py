@@ -7,12 +7,30 @@ and usage overage become invoice lines that `invoices.py` groups into invoices.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import catalog as cat
 from .account import Account, pick
 from .timeutil import HOUR, US
 
 TOP_TIER = max(cat.TIERS.values())
 UNLIMITED = 1e9  # seat cap of plans without one
+
+
+class InvoiceLine(NamedTuple):
+    """One invoice line before it is grouped into an invoice (issued instant first: lines sort by it)."""
+
+    issued: int
+    subscription_id: str | None
+    subscription_item_id: str | None
+    plan_id: str | None
+    line_type: str
+    quantity: float
+    unit_amount: float
+    discount_amount: float
+    amount: float
+    service_period_start: int | None
+    service_period_end: int | None
 
 
 class Item:
@@ -56,7 +74,7 @@ class Billing:
     def __init__(self, a: Account):
         self.a = a
         self.q = a.params.billing
-        self.lines: list[tuple] = []  # invoice lines before grouping into invoices
+        self.lines: list[InvoiceLine] = []
 
     # ------------------------------------------------------------------ items
     def new_item(
@@ -174,7 +192,7 @@ class Billing:
                 else max(q.governance_min_seats, int(demand))
             )
         elif line == "automation":
-            qty = cat.PLAN_SPECS[(product, tier)][3]
+            qty = cat.usage_limit(product, tier)
         else:
             if line == "connect" and tier == "enterprise":
                 tier = "business"
@@ -230,7 +248,7 @@ class Billing:
         discount = round(gross * disc, 2)
         amount = round(gross, 2) - discount
         self.lines.append(
-            (
+            InvoiceLine(
                 issued,
                 sub.id if sub else None,
                 it.id if it else None,
@@ -246,7 +264,7 @@ class Billing:
         )
 
     def add_one_time(self, ts: int, sub: Sub, fee: float):
-        self.lines.append((ts, sub.id, None, None, "one_time", 1.0, fee, 0.0, fee, None, None))
+        self.lines.append(InvoiceLine(ts, sub.id, None, None, "one_time", 1.0, fee, 0.0, fee, None, None))
 
     def bill_recurring(self, sub: Sub, m: int):
         a = self.a

@@ -119,6 +119,11 @@ CORE_FEATURES = tuple(k for k, v in FEATURES.items() if v[2])
 METERED_FEATURE = {"platform": "api_requests", "automation": "workflow_runs"}
 
 
+def usage_limit(product_id: str, tier: str):
+    """Monthly units included in (committed by) a plan; None when unlimited."""
+    return PLAN_SPECS[(product_id, tier)][3]
+
+
 def plan_id(product_id: str, tier: str, interval: int, currency: str) -> str:
     return f"plan_{product_id[5:]}_{tier}_{interval}m_{currency.lower()}"
 

@@ -45,7 +45,7 @@ class Changes:
         ):
             tier = billing.lower_tier(core)
             if tier is not None:
-                qty = cat.PLAN_SPECS[(core.product, tier)][3] if core.model == "usage" else core.qty
+                qty = cat.usage_limit(core.product, tier) if core.model == "usage" else core.qty
                 billing.change_item(sub, "platform", ts, "downgrade", tier=tier, qty=qty)
 
     def apply_deal(self, sub: Sub, d: dict):

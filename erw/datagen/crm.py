@@ -20,7 +20,7 @@ from .contacts import Contacts, contact_picker
 from .crm_activity import activities
 from .params import DEFAULT, Params
 from .support import nps_responses, support_tickets
-from .timeutil import DAY, HOUR, NULL_TS, US, Calendar
+from .timeutil import DAY, HOUR, MONTHS_PER_YEAR, NULL_TS, US, Calendar
 
 MILESTONE_TYPES = (  # target days after landing per segment: params.SEGMENT[...]["milestone_days"]
     "onboarding_complete",
@@ -140,7 +140,7 @@ def account_snapshots(c: CrmChunk) -> tuple[dict, np.ndarray]:
         if not len(months):
             months = np.array([M - 1])
         noise = np.exp(rng.normal(0.0, q.headcount_noise, len(months)))
-        emp = np.round(emp0[k] * np.exp(growth[k] * months / 12.0) * noise)
+        emp = np.round(emp0[k] * np.exp(growth[k] * months / MONTHS_PER_YEAR) * noise)
         emp = np.maximum(q.min_employees, emp).astype(np.int64)
         spread = rng.uniform(*q.open_roles_spread, len(months))
         roles = np.maximum(0, np.round(emp * max(growth[k], 0.0) * q.open_roles_rate * spread))

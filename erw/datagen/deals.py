@@ -15,7 +15,7 @@ from . import catalog as cat
 from .account import Account
 from .billing import TOP_TIER, UNLIMITED, Billing, Item, Sub
 from .opportunities import OpportunityBook
-from .timeutil import DAY, HOUR, add_business_days
+from .timeutil import DAY, HOUR, MONTHS_PER_YEAR, add_business_days
 
 # Trigger keys the generator writes on CSQLs (each is in seeds/triggers/trigger_catalogue.csv).
 TRIGGER_KEYS = (
@@ -198,7 +198,7 @@ class Deals:
                     qty = float(max(core.qty + 1, math.ceil(demand * r.uniform(*q.seat_ask))))
                 else:  # a speculative ask: a few more seats
                     qty = float(max(core.qty + 1, math.ceil(core.qty * r.uniform(*q.seat_ask_speculative))))
-                arr = (qty - core.qty) * core.price * (1 - core.disc) * 12 / sub.interval
+                arr = (qty - core.qty) * core.price * (1 - core.disc) * MONTHS_PER_YEAR / sub.interval
                 return {"kind": "seat", "qty": qty, "arr": arr}
             else:
                 vector = "usage"
@@ -218,8 +218,8 @@ class Deals:
                 )
                 price = a.list_price("prod_platform", tier, sub.interval) * a.price_factor
                 arr = (
-                    qty * price * (1 - core.disc) * 12 / sub.interval
-                    - core.qty * core.price * (1 - core.disc) * 12 / sub.interval
+                    qty * price * (1 - core.disc) * MONTHS_PER_YEAR / sub.interval
+                    - core.qty * core.price * (1 - core.disc) * MONTHS_PER_YEAR / sub.interval
                 )
                 return {"kind": "tier", "tier": tier, "qty": qty, "model": model, "arr": arr}
         if vector in ("usage", "usage_auto"):
@@ -228,9 +228,9 @@ class Deals:
             if it is None or cat.TIERS[it.tier] >= TOP_TIER:
                 return None
             tier = cat.TIER_NAMES[cat.TIERS[it.tier] + 1]
-            qty = cat.PLAN_SPECS[(it.product, tier)][3]
+            qty = cat.usage_limit(it.product, tier)
             price = a.list_price(it.product, tier, sub.interval) * a.price_factor
-            arr = (qty * price - it.qty * it.price) * (1 - it.disc) * 12 / sub.interval
+            arr = (qty * price - it.qty * it.price) * (1 - it.disc) * MONTHS_PER_YEAR / sub.interval
             return {"kind": "usage", "line": line, "tier": tier, "qty": float(qty), "arr": arr}
         if vector.startswith("cross_sell"):
             line = vector.split(":")[1]
@@ -238,7 +238,7 @@ class Deals:
                 return None
             product, tier, qty = self.billing.addon_spec(line, sub, demand)
             price = a.list_price(product, tier, sub.interval) * a.price_factor
-            return {"kind": "cross_sell", "line": line, "arr": qty * price * 12 / sub.interval}
+            return {"kind": "cross_sell", "line": line, "arr": qty * price * MONTHS_PER_YEAR / sub.interval}
         return None
 
     def open_deal(

@@ -10,6 +10,7 @@ import math
 
 from .account import Account
 from .billing import Sub
+from .timeutil import MONTHS_PER_YEAR
 
 
 class Health:
@@ -47,9 +48,9 @@ class Health:
         return h
 
     def trailing(self) -> float:
-        """Mean health of the three months before the current one (the current one if it is the first)."""
-        hist = self.hist
-        return sum(hist[-4:-1]) / max(1, len(hist[-4:-1])) if len(hist) > 1 else hist[-1]
+        """Mean health of the months before the current one (the current one if it is the first)."""
+        hist, w = self.hist, self.q.trailing_months
+        return sum(hist[-w - 1 : -1]) / max(1, len(hist[-w - 1 : -1])) if len(hist) > 1 else hist[-1]
 
     def champion_left(self, m: int):
         a, q = self.a, self.q
@@ -65,8 +66,9 @@ class Health:
         if sub.term_months == 1:
             base = a.p["churn_month"]
         else:
-            base = a.p["churn_term"] * (1 + q.churn_term_per_year * (sub.term_months // 12 - 1))
-        h_recent = sum(self.hist[-3:]) / len(self.hist[-3:])
+            base = a.p["churn_term"] * (1 + q.churn_term_per_year * (sub.term_months // MONTHS_PER_YEAR - 1))
+        recent = self.hist[-q.trailing_months :]  # months up to and including this one
+        h_recent = sum(recent) / len(recent)
         if r.random() >= min(q.churn_cap, base * math.exp(q.churn_slope * (q.churn_pivot - h_recent))):
             return None
         if r.random() < q.churn_visible_share:  # the rest churn "out of the blue" (acquisition, budget cut)

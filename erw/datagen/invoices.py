@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .account import Account
+from .billing import InvoiceLine
 from .timeutil import DAY, HOUR
 
 
@@ -18,7 +19,7 @@ class Invoicer:
             rate = q.us_sales_tax
         return rate
 
-    def flush(self, lines: list[tuple]) -> bool:
+    def flush(self, lines: list[InvoiceLine]) -> bool:
         """Write the invoices of all lines; True when a live account has an overdue invoice."""
         if not lines:
             return False
@@ -26,32 +27,46 @@ class Invoicer:
         r, cal, sim, k = a.r, a.cal, a.sim, a.k
         tax_rate = self.tax_rate()
         lo_net = a.p["net_days"]
-        lines.sort(key=lambda x: (x[0], x[4] == "one_time"))
-        groups: list[list[tuple]] = []
+        lines.sort(key=lambda x: (x.issued, x.line_type == "one_time"))
+        groups: list[list[InvoiceLine]] = []
         for ln in lines:
-            if groups and groups[-1][0][0] == ln[0]:
+            if groups and groups[-1][0].issued == ln.issued:
                 groups[-1].append(ln)
             else:
                 groups.append([ln])
         overdue = False
         for grp in groups:
-            issued = grp[0][0]
+            issued = grp[0].issued
             month = int(cal.month_index(issued))
             h = sim.health[k, min(max(month, 0), a.M - 1)]
-            recurring = sum(x[8] for x in grp if x[4] == "recurring")
+            recurring = sum(x.amount for x in grp if x.line_type == "recurring")
             if recurring > 0 and r.random() < q.credit:  # service credit for an incident
                 credit = -round(recurring * r.uniform(*q.credit_share), 2)
-                grp.append((issued, grp[0][1], None, None, "credit", 1.0, credit, 0.0, credit, None, None))
-            taxable = sum(x[8] for x in grp)
+                grp.append(
+                    InvoiceLine(
+                        issued,
+                        grp[0].subscription_id,
+                        None,
+                        None,
+                        "credit",
+                        1.0,
+                        credit,
+                        0.0,
+                        credit,
+                        None,
+                        None,
+                    )
+                )
+            taxable = sum(x.amount for x in grp)
             if tax_rate and taxable > 0:
                 tax = round(taxable * tax_rate, 2)
-                grp.append((issued, None, None, None, "tax", 1.0, tax, 0.0, tax, None, None))
-            total = round(sum(x[8] for x in grp), 2)
+                grp.append(InvoiceLine(issued, None, None, None, "tax", 1.0, tax, 0.0, tax, None, None))
+            total = round(sum(x.amount for x in grp), 2)
             net = lo_net[r.randrange(len(lo_net))] if total > 0 else 0
             overdue = self.write_group(grp, issued, issued + net * DAY, total, h) or overdue
         return overdue and sim.alive[k, a.M - 1]
 
-    def write_group(self, grp: list[tuple], issued: int, due: int, total: float, h: float) -> bool:
+    def write_group(self, grp: list[InvoiceLine], issued: int, due: int, total: float, h: float) -> bool:
         """One invoice (a voided first version and its reissue when drawn); True if left overdue."""
         a, q = self.a, self.q
         r, cal = a.r, a.cal

@@ -120,7 +120,7 @@ class Lifecycle:
         if model == "flat":
             return "prod_platform", 1, r.uniform(*q.flat_users)
         product = "prod_platform_usage"
-        qty = cat.PLAN_SPECS[(product, tier)][3]
+        qty = cat.usage_limit(product, tier)
         med, sd, lo, hi = p["seats"]
         demand = min(hi, max(lo, lognormal(r, med, sd))) * q.usage_demand_share
         # usage per user is set so the landing month uses part of the commitment
@@ -270,7 +270,7 @@ class Lifecycle:
                     reason, tier, contracted = "downgrade", lower, True
                     price = a.list_price(it.product, tier, sub.interval) * a.price_factor
                     if core.model == "usage":
-                        qty = float(cat.PLAN_SPECS[(core.product, tier)][3])
+                        qty = float(cat.usage_limit(core.product, tier))
             billing.close_item(sub, it, t)
             sub.items[line] = billing.new_item(
                 line, it.product, tier, qty, sub.interval, it.disc, t, reason, price=price

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import catalog as cat
 from .account import Account
 from .billing import Billing, Sub
-from .timeutil import DAY, HOUR
+from .timeutil import DAY, HOUR, MONTHS_PER_YEAR
 
 LOSS_REASONS = ("budget", "timing", "no_decision", "competitor", "price", "champion_left", "not_a_fit")
 
@@ -54,7 +54,7 @@ class OpportunityBook:
     def won_new_business(self, sub: Sub, start: int, reactivation: bool, opp_id: str | None = None):
         a, q = self.a, self.q
         r = a.r
-        arr = self.billing.mrr(sub) * 12
+        arr = self.billing.mrr(sub) * MONTHS_PER_YEAR
         lead = r.uniform(*a.p["sales_cycle_days"])
         created = max(start - int(lead * DAY), int(a.ms.created_us[a.g]) + HOUR)
         close = start - r.randrange(*q.close_hours) * HOUR
@@ -123,7 +123,7 @@ class OpportunityBook:
         if sub.renewal_opp is None:
             return
         opp_id, created = sub.renewal_opp
-        arr = self.billing.mrr(sub) * 12
+        arr = self.billing.mrr(sub) * MONTHS_PER_YEAR
         source = "csm" if a.seg != "smb" or a.r.random() < self.q.smb_renewal_csm else "product"
         stage = "closed_won" if won else "closed_lost"
         self.record(None, "renewal", None, source, arr, min(created, ts - DAY), ts, stage, won, opp_id=opp_id)
@@ -136,5 +136,5 @@ class OpportunityBook:
         opp_id, created = sub.renewal_opp
         if created < a.cal.end_us:  # otherwise the id stays unused: a harmless gap in the sequence
             stage = "negotiation" if sub.canceled_at is None else "at_risk"
-            arr = self.billing.mrr(sub) * 12
+            arr = self.billing.mrr(sub) * MONTHS_PER_YEAR
             self.record(None, "renewal", None, "csm", arr, created, None, stage, None, opp_id=opp_id)

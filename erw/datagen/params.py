@@ -148,6 +148,7 @@ class HealthParams:
     ar: float = 0.80  # persistence of the monthly health noise
     noise: float = 0.06
     bounds: tuple[float, float] = (0.02, 0.98)
+    trailing_months: int = 3  # window of the trailing health that renewals and churn decisions read
     decline_step: float = 0.07  # health lost per month of a decline episode
     decline_max: float = 0.45
     decline_recovery: float = 0.75  # share of the decline left each month after an episode

@@ -24,6 +24,7 @@ import numpy as np
 
 from . import catalog as cat
 from .account import Account, lognormal
+from .accounts import SEGMENTS
 from .billing import TOP_TIER, Billing, Item, Sub
 from .changes import Changes
 from .chunk import ChunkSim, Ids
@@ -34,7 +35,7 @@ from .lifecycle import Lifecycle
 from .opportunities import OpportunityBook
 from .params import DEFAULT, Params
 from .team import Team
-from .timeutil import DAY, HOUR, US, Calendar
+from .timeutil import DAY, HOUR, MONTHS_PER_YEAR, US, Calendar
 
 LINE_BIT = {line: 1 << i for i, line in enumerate(cat.ADDON_LINES)}
 
@@ -157,7 +158,11 @@ class AccountSim:
         r, sim, k = a.r, a.sim, a.k
         sim.alive[k, m] = True
         # Seat demand grows with the account's own growth rate, faster when healthy.
-        g = self.demand_growth / 12.0 + q.demand_health_slope * (h - a.p["mu"]) + r.gauss(0.0, q.demand_noise)
+        g = (
+            self.demand_growth / MONTHS_PER_YEAR
+            + q.demand_health_slope * (h - a.p["mu"])
+            + r.gauss(0.0, q.demand_noise)
+        )
         self.demand = demand = max(1.0, self.demand * math.exp(g))
         sim.growth[k, m] = g
         cap = self.billing.seat_cap(core)
@@ -220,7 +225,7 @@ class AccountSim:
         """Metered platform units and automation runs of month m, with overage billing."""
         a, q = self.a, self.q
         r, sim, k = a.r, a.sim, a.k
-        season = 1.0 + q.seasonality * math.sin((m % 12) / 12 * 2 * math.pi)
+        season = 1.0 + q.seasonality * math.sin((m % MONTHS_PER_YEAR) / MONTHS_PER_YEAR * 2 * math.pi)
         noise = math.exp(r.gauss(0, q.platform_noise))
         u_plat = int(active * a.ipu * (q.platform_base + q.platform_slope * h) * season * noise)
         sim.u_plat[k, m] = u_plat
@@ -248,11 +253,12 @@ class AccountSim:
     def maybe_segment_change(self, sub: Sub, m: int):
         a = self.a
         to_mid, to_ent = self.q.segment_up_arr_usd
-        arr_usd = self.billing.mrr(sub) * 12 * cat.FX_START[a.cur]
-        if self.seg_now == 0 and arr_usd > to_mid:
-            self.seg_now = 1
-        elif self.seg_now == 1 and arr_usd > to_ent:
-            self.seg_now = 2
+        arr_usd = self.billing.mrr(sub) * MONTHS_PER_YEAR * cat.FX_START[a.cur]
+        smb, mid, ent = range(len(SEGMENTS))
+        if self.seg_now == smb and arr_usd > to_mid:
+            self.seg_now = mid
+        elif self.seg_now == mid and arr_usd > to_ent:
+            self.seg_now = ent
         a.sim.segment[a.k, m:] = self.seg_now
 
 

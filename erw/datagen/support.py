@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import catalog as cat
+from .accounts import SEGMENTS
 from .timeutil import DAY, HOUR, NULL_TS, US
 
 TICKET_CATEGORIES = ("bug", "how_to", "billing", "integration", "performance", "access")
@@ -85,7 +86,7 @@ def nps_responses(c, counters: dict) -> dict:
     phase = rng.integers(0, q.nps_every_months, c.n)
     wave = (mon_g % q.nps_every_months) == phase[acc_g]
     rows = np.flatnonzero(wave)
-    enterprise = seg_g[rows] == 2
+    enterprise = seg_g[rows] == SEGMENTS.index("enterprise")
     k_resp = rng.integers(*q.nps_respondents, len(rows)) + enterprise * rng.integers(
         *q.nps_extra_enterprise, len(rows)
     )

@@ -14,6 +14,7 @@ US = 1_000_000
 HOUR = 3600 * US
 DAY = 24 * HOUR
 NULL_TS = -(2**63)  # sentinel for "no timestamp" inside int64 arrays
+MONTHS_PER_YEAR = 12
 
 _EPOCH = dt.datetime(1970, 1, 1)
 
