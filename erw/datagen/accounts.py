@@ -15,23 +15,11 @@ from .timeutil import DAY, HOUR, Calendar
 
 SEGMENTS = ("smb", "mid_market", "enterprise")
 NEVER = 10**6  # month index of something that never happens (a landing, an adoption)
-# Region -> (currencies, probabilities)
-REGION_CURRENCY = {
-    "na": (("USD", "CAD"), (0.88, 0.12)),
-    "emea": (("EUR", "GBP", "USD"), (0.55, 0.35, 0.10)),
-    "apac": (("AUD", "USD"), (0.45, 0.55)),
-    "latam": (("USD",), (1.0,)),
-}
 REGION_TLD = {
     "na": ".com",
     "emea": (".com", ".de", ".co.uk", ".eu"),
     "apac": (".com", ".com.au"),
     "latam": ".com",
-}
-EMPLOYEES = {
-    "smb": (60, 0.8, 8, 400),
-    "mid_market": (700, 0.6, 150, 4000),
-    "enterprise": (9000, 0.8, 1500, 120000),
 }
 ORG_UNITS = (
     "EMEA",
@@ -125,7 +113,7 @@ def _hierarchy(n: int, rng: np.random.Generator, q: MasterParams) -> _Tree:
     # Parents: mostly enterprise, some mid-market roots. Each child picks a parent; some
     # children hang under an earlier child instead, making 3-level chains.
     big = np.flatnonzero(root_seg >= 1)
-    weights = np.where(root_seg[big] == 2, q.enterprise_parent_weight, 1.0)
+    weights = np.where(root_seg[big] == SEGMENTS.index("enterprise"), q.enterprise_parent_weight, 1.0)
     weights /= weights.sum()
     children: dict[int, list[int]] = {}  # node -> child node ids (nodes: roots 0..n_root-1, then children)
     child_parent = np.full(n_child, -1, dtype=np.int64)
@@ -200,14 +188,14 @@ def _attributes(m: Master, tree: _Tree, cal: Calendar, rng: np.random.Generator,
             domain = m.domain[p]
             # Land-and-expand: a business unit signs some months after its parent.
             land = int(m.land_month[p] + rng.integers(*q.child_land_months))
-        curs, probs = REGION_CURRENCY[region]
+        curs, probs = q.region_currency[region]
         m.segment.append(seg)
         m.region.append(region)
         m.currency.append(curs[int(rng.choice(len(curs), p=probs))])
         m.industry.append(industry)
         m.name.append(name)
         m.domain.append(domain)
-        med, sigma, lo, hi = EMPLOYEES[seg]
+        med, sigma, lo, hi = q.employees[seg]
         m.employees0[i] = float(np.clip(med * np.exp(sigma * emp_draw[i]), lo, hi))
         if fast[i]:
             m.emp_growth[i] = q.fast_growth[0] + q.fast_growth[1] * rng.random()

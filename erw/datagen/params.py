@@ -558,6 +558,21 @@ class MasterParams:
     deleted_duplicates: float = 0.01  # leaf roots that are soft-deleted duplicates and never buy
     installed_base: float = 0.30  # roots already customers in the first months
     installed_base_months: int = 3
+    region_currency: dict = field(  # region -> (currencies, probabilities)
+        default_factory=lambda: {
+            "na": (("USD", "CAD"), (0.88, 0.12)),
+            "emea": (("EUR", "GBP", "USD"), (0.55, 0.35, 0.10)),
+            "apac": (("AUD", "USD"), (0.45, 0.55)),
+            "latam": (("USD",), (1.0,)),
+        }
+    )
+    employees: dict = field(  # segment -> headcount (median, log sd, min, max)
+        default_factory=lambda: {
+            "smb": (60, 0.8, 8, 400),
+            "mid_market": (700, 0.6, 150, 4000),
+            "enterprise": (9000, 0.8, 1500, 120000),
+        }
+    )
 
 
 @dataclass(frozen=True)
