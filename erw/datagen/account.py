@@ -74,9 +74,6 @@ class Account:
         """A random day and hour (drawn in that order) of calendar month m."""
         return self.cal.month_start(m) + self.r.randrange(*days) * DAY + self.r.randrange(*hours) * HOUR
 
-    def chance(self, p: float) -> bool:
-        return self.r.random() < p
-
     def discount(self) -> float:
         """A landing discount: none for a share of deals, else uniform in the segment's range."""
         lo_d = self.p["discount"]

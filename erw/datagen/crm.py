@@ -123,17 +123,7 @@ def account_snapshots(c: CrmChunk) -> tuple[dict, np.ndarray]:
         else np.zeros(0, dtype=np.int64)
         for k in range(n)
     ]
-    snap = {
-        col: []
-        for col in (
-            "account_id",
-            "snapshot_date",
-            "segment",
-            "employee_count",
-            "open_roles",
-            "last_funding_at",
-        )
-    }
+    snap = {col: [] for col in SNAPSHOT_COLUMNS}
     emp_now = np.zeros(n, dtype=np.int64)
     for k in range(n):
         months = np.arange(first_m[k], M)
@@ -181,9 +171,7 @@ def accounts(c: CrmChunk, emp_now: np.ndarray) -> dict:
 
 def success_milestones(c: CrmChunk, ids: Ids) -> dict:
     rng, q, sim, M, end = c.rng, c.q, c.sim, c.M, c.end
-    ms_rows = {
-        col: [] for col in ("milestone_id", "account_id", "milestone_type", "target_date", "achieved_at")
-    }
+    ms_rows = {col: [] for col in MILESTONE_COLUMNS}
     for k in range(c.n):
         land = int(sim.land_us[k])
         if land < 0:

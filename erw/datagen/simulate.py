@@ -43,21 +43,9 @@ LINE_BIT = {line: 1 << i for i, line in enumerate(cat.ADDON_LINES)}
 class AccountSim:
     """Simulates one account over the history and appends its rows to a ChunkSim."""
 
-    def __init__(
-        self,
-        sim: ChunkSim,
-        local: int,
-        g: int,
-        master,
-        cal: Calendar,
-        r: random.Random,
-        ids: Ids,
-        parent_alive: np.ndarray | None,
-        params: Params = DEFAULT,
-    ):
-        a = Account(sim, local, g, master, cal, r, ids, parent_alive, params)
+    def __init__(self, a: Account):
         self.a = a
-        self.q = params.usage
+        self.q = a.params.usage
         self.team = Team(a)  # draws the department order
         self.billing = Billing(a)
         self.opps = OpportunityBook(a, self.billing)
@@ -276,5 +264,5 @@ def simulate_chunk(
         r = random.Random(f"erw-sim:{seed}:{g}")
         parent = int(master.parent[g])
         parent_alive = sim.alive[parent - lo] if parent >= 0 else None
-        AccountSim(sim, g - lo, g, master, cal, r, ids, parent_alive, params).run()
+        AccountSim(Account(sim, g - lo, g, master, cal, r, ids, parent_alive, params)).run()
     return sim
