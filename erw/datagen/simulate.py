@@ -53,6 +53,12 @@ class AccountSim:
         self.changes = Changes(a, self.billing)
         self.lifecycle = Lifecycle(a, self.billing, self.opps, self.deals, self.changes, self.team)
         self.health = Health(a)
+        # drawn once in begin()
+        self.demand_growth = 0.0  # annual log-growth of seat demand
+        self.gate_prop = 0.0  # appetite for premium features
+        self.interest_rate: list[float] = []  # cross-sell interest build-up per add-on line
+        self.seg_now = a.seg_idx  # segment index as the account grows
+        self.start = 0  # instant of the first landing
         # usage-side state, carried from month to month
         self.demand = 0.0
         self.users_prev = 0.0
@@ -88,7 +94,6 @@ class AccountSim:
             core = sub.items.get("platform") if sub is not None else None
             if sub is None or core is None:
                 self.team.deactivate_all(m)
-                a.sim.health[a.k, m] = h
                 continue
             self.month(sub, core, m, h, land)
         self.lifecycle.has_overdue = Invoicer(a).flush(self.billing.lines)
