@@ -36,7 +36,7 @@ def open_raw(raw_dir) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     for system, table in schema.all_tables():
         con.execute(
-            f"create view {table} as select * from read_parquet('{raw_dir}/{system}/{table}.parquet')"
+            f"create view {table} as select * from read_parquet('{schema.raw_location(raw_dir, system, table)}')"
         )
     return con
 

@@ -102,7 +102,7 @@ def test_same_arguments_give_identical_bytes_and_seed_changes_them(tmp_path, cle
     other = tmp_path / "other_seed"
     generate(out=other, dirty_rate=0.0, **{**SMALL, "seed": SMALL["seed"] + 1})
     changed = _digests(other)
-    assert changed["usage/events.parquet"] != first["usage/events.parquet"]
+    assert changed["usage/events/events_2026-06.parquet"] != first["usage/events/events_2026-06.parquet"]
     assert changed["billing/subscription_items.parquet"] != first["billing/subscription_items.parquet"]
 
 
@@ -115,15 +115,58 @@ def test_cli_writes_summary(tmp_path, capsys):
 def test_every_table_matches_the_contract(clean_dir):
     root = clean_dir[0]
     for system, table in schema.all_tables():
-        path = root / system / f"{table}.parquet"
-        assert path.exists(), path
-        written = pq.read_schema(path)
+        paths = sorted(root.glob(schema.raw_location("", system, table).lstrip("/")))
+        assert paths, f"{system}.{table}"
         expected = [
             (name, schema.ARROW_TYPES[kind]) for name, kind in schema.TABLES[system][table]["columns"]
         ]
         expected.append(("_loaded_at", schema.ARROW_TYPES["timestamp"]))
-        assert [(f.name, f.type) for f in written] == expected, table
-        assert pq.ParquetFile(path).metadata.num_rows > 0, table
+        for path in paths:
+            assert [(f.name, f.type) for f in pq.read_schema(path)] == expected, path
+        assert sum(pq.ParquetFile(path).metadata.num_rows for path in paths) > 0, table
+
+
+def test_events_are_written_as_monthly_load_files(clean_dir):
+    """One file per calendar month of `_loaded_at` (a load), 14 months of history plus the loads that
+    land on the day after the as-of date; nothing left in the one-file layout."""
+    root, counts = clean_dir
+    files = sorted((root / "usage" / "events").glob("*.parquet"))
+    months = [f"2025-{m:02d}" for m in range(5, 13)] + [f"2026-{m:02d}" for m in range(1, 8)]
+    assert [f.name for f in files] == [f"events_{m}.parquet" for m in months]
+    assert not (root / "usage" / "events.parquet").exists()
+    import duckdb
+
+    con = duckdb.connect()
+    wrong = con.execute(
+        "select count(*) from read_parquet(?, filename = true) "
+        "where filename not like '%events_' || strftime(_loaded_at, '%Y-%m') || '.parquet'",
+        [str(root / "usage" / "events" / "*.parquet")],
+    ).fetchone()[0]
+    total = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    assert wrong == 0
+    assert total == counts["usage.events"]
+
+
+def test_cli_events_per_user_scales_the_event_volume(tmp_path):
+    """--events-per-user is params.events.per_active_user_month: sessions are Poisson with a mean
+    proportional to it, so a third of the rate gives about a third of the sessions."""
+    import duckdb
+
+    args = ["--accounts", "30", "--months", "8", "--dirty-rate", "0"]
+    assert cli_main([*args, "--out", str(tmp_path / "base")]) == 0
+    assert cli_main([*args, "--out", str(tmp_path / "low"), "--events-per-user", "0.8333"]) == 0
+    con = duckdb.connect()
+
+    def sessions(name: str) -> int:
+        return con.execute(
+            "select count(*) from read_parquet(?) where event_name = 'session_start'",
+            [str(tmp_path / name / "usage" / "events" / "*.parquet")],
+        ).fetchone()[0]
+
+    assert sessions("base") > 600
+    assert 0.28 < sessions("low") / sessions("base") < 0.39
+    with pytest.raises(SystemExit):
+        cli_main([*args, "--out", str(tmp_path / "bad"), "--events-per-user", "-1"])
 
 
 # ------------------------------------------------------------------------ clean data passes staging checks
@@ -405,7 +448,7 @@ def test_parameters_passed_to_generate_change_the_data(tmp_path, clean):
         f"from '{out}/billing/invoices.parquet'"
     ).fetchone()
     sessions = con.execute(
-        f"select count(*) from '{out}/usage/events.parquet' where event_name = 'session_start'"
+        f"select count(*) from '{out}/usage/events/*.parquet' where event_name = 'session_start'"
     ).fetchone()[0]
     base_sessions = clean.execute(
         "select count(*) from events where event_name = 'session_start'"

@@ -1,16 +1,23 @@
 """Command line of the demo data generator.
 
 python -m erw.datagen --accounts 1000 --months 36 --as-of 2026-06-30 --seed 42 --out data/raw
+
+Volume: about 4,000 events per account at the defaults (36 months); `--events-per-user` scales the
+sessions and feature use of each active user-month (the bulk of the events), e.g.
+`--accounts 100000 --events-per-user 0.45` writes about 100M events. Memory stays bounded at any
+size: accounts are simulated in chunks and every table is streamed to Parquet.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 import time
 
 from .generator import generate
+from .params import DEFAULT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,9 +38,21 @@ def main(argv: list[str] | None = None) -> int:
         default=0.002,
         help="share of rows planted as bad rows per eligible table; 0 = clean data",
     )
+    ap.add_argument(
+        "--events-per-user",
+        type=float,
+        default=DEFAULT.events.per_active_user_month,
+        help="sessions + feature-use events per active user-month before engagement scaling "
+        f"(params.events.per_active_user_month, default {DEFAULT.events.per_active_user_month})",
+    )
     args = ap.parse_args(argv)
+    if args.events_per_user < 0:
+        ap.error("--events-per-user must be >= 0")
+    params = dataclasses.replace(
+        DEFAULT, events=dataclasses.replace(DEFAULT.events, per_active_user_month=args.events_per_user)
+    )
     t0 = time.perf_counter()
-    counts = generate(args.accounts, args.months, args.as_of, args.seed, args.out, args.dirty_rate)
+    counts = generate(args.accounts, args.months, args.as_of, args.seed, args.out, args.dirty_rate, params)
     secs = time.perf_counter() - t0
     width = max(len(k) for k in counts)
     for name, n in counts.items():

@@ -82,7 +82,7 @@ def generate(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     cal = Calendar(as_of, months)
-    sinks = Sinks(out)
+    sinks = Sinks(out, f"{as_of:%Y-%m}")
     planter = DirtyPlanter(dirty_rate, _rng(seed, S_DIRTY), cal)
     emit = Emitter(cal, sinks, planter, params.load)
     master = build_master(accounts, cal, _rng(seed, S_MASTER), CHUNK_ACCOUNTS, params.master)

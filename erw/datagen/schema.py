@@ -352,3 +352,15 @@ def arrow_schema(system: str, table: str) -> pa.Schema:
 
 def all_tables() -> list[tuple[str, str]]:
     return [(system, table) for system, tables in TABLES.items() for table in tables]
+
+
+# Tables written as a directory of load files (`<system>/<table>/<load>.parquet`, one file per
+# load) instead of one file: a new load is a new file, and readers glob the directory.
+LOAD_FILE_TABLES = ("events",)
+
+
+def raw_location(root, system: str, table: str) -> str:
+    """Path (or glob) of a raw table under `root` in the generator's layout."""
+    if table in LOAD_FILE_TABLES:
+        return f"{root}/{system}/{table}/*.parquet"
+    return f"{root}/{system}/{table}.parquet"

@@ -18,6 +18,9 @@ from .timeutil import DAY, HOUR, NULL_TS, Calendar
 
 ROW_GROUP_ROWS = {"events": 1_000_000}
 DEFAULT_ROW_GROUP = 250_000
+# Load files of a LOAD_FILE_TABLES table: one per calendar month of `_loaded_at`, each buffering
+# at most this many rows (every month file is open at once, so this bounds the generator's memory).
+LOAD_FILE_ROW_GROUP = 131_072
 
 # Business timestamps that must never be later than the row's _loaded_at.
 BUSINESS_TS = {
@@ -95,13 +98,13 @@ def arrow_column(values, kind: str) -> pa.Array:
 
 
 class Sink:
-    def __init__(self, out: Path, system: str, table: str):
+    def __init__(self, out: Path, system: str, table: str, path: Path | None = None, rows_per_group=None):
         self.system, self.table = system, table
         self.schema = schema.arrow_schema(system, table)
         self.kinds = dict(schema.columns(system, table))
-        self.path = out / system / f"{table}.parquet"
+        self.path = path or out / system / f"{table}.parquet"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.rows_per_group = ROW_GROUP_ROWS.get(table, DEFAULT_ROW_GROUP)
+        self.rows_per_group = rows_per_group or ROW_GROUP_ROWS.get(table, DEFAULT_ROW_GROUP)
         self.buffer: list[pa.Table] = []
         self.buffered = 0
         self.rows = 0
@@ -140,9 +143,47 @@ class Sink:
         self.writer.close()
 
 
+class LoadFileSink(Sink):
+    """A table written as monthly load files `<system>/<table>/<table>_<YYYY-MM>.parquet`, split by
+    the calendar month of `_loaded_at`: what a loader that lands one file per load would leave
+    (a daily load is one more file in the directory)."""
+
+    def __init__(self, out: Path, system: str, table: str, empty_month: str):
+        super().__init__(out, system, table, path=out / system / table / f"{table}_{empty_month}.parquet")
+        self.out, self.empty_month = out, empty_month
+        self.months: dict[str, Sink] = {}
+        # the generator owns its output: load files of an earlier run (or its one-file layout) go
+        for stale in [*self.path.parent.glob(f"{table}_*.parquet"), out / system / f"{table}.parquet"]:
+            stale.unlink(missing_ok=True)
+
+    def append(self, cols: dict | pa.Table):
+        tbl = cols if isinstance(cols, pa.Table) else self.table_from(cols)
+        if tbl.num_rows == 0:
+            return
+        self.rows += tbl.num_rows
+        loaded = tbl.column("_loaded_at").cast(pa.int64()).to_numpy(zero_copy_only=False)
+        months = loaded.astype("datetime64[us]").astype("datetime64[M]")
+        for month in np.unique(months):
+            part = tbl.filter(pa.array(months == month))
+            label = str(month)
+            if label not in self.months:
+                path = self.out / self.system / self.table / f"{self.table}_{label}.parquet"
+                self.months[label] = Sink(self.out, self.system, self.table, path, LOAD_FILE_ROW_GROUP)
+            self.months[label].append(part)
+
+    def close(self):
+        for label in sorted(self.months):
+            self.months[label].close()
+        if not self.months:  # no rows at all: one empty load file keeps the directory readable
+            super().close()
+
+
 class Sinks:
-    def __init__(self, out: Path):
-        self.by_table = {t: Sink(out, s, t) for s, t in schema.all_tables()}
+    def __init__(self, out: Path, as_of_month: str = "1970-01"):
+        self.by_table = {
+            t: LoadFileSink(out, s, t, as_of_month) if t in schema.LOAD_FILE_TABLES else Sink(out, s, t)
+            for s, t in schema.all_tables()
+        }
 
     def __getitem__(self, table: str) -> Sink:
         return self.by_table[table]
