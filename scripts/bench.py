@@ -1,11 +1,24 @@
-"""Benchmark: demo data generation and `dbt build`, wall time and peak memory, at several sizes.
+"""Benchmark: generation, full build, tests and a one-day incremental build, each against a
+hand-written DuckDB rollup of the same events measured in the same run.
 
-    .venv/bin/python scripts/bench.py                      # default demo and --accounts 10000
+    .venv/bin/python scripts/bench.py                          # make bench: demo (1k) and 10k accounts
+    .venv/bin/python scripts/bench.py --accounts 100000 --events-per-user 0.35 \\
+        --memory-limit 5GB                                      # make bench-large: ~100M events
     .venv/bin/python scripts/bench.py --accounts 1000 --top 15
 
-Each step runs in its own process; peak memory is that process's max RSS (os.wait4), so DuckDB's
-memory inside dbt is included. Per-model times come from dbt's run_results.json. Data and
-warehouses go to bench/ (git-ignored) and are kept for inspection.
+Per size, each step in its own process (peak memory = that process's max RSS from os.wait4, so
+DuckDB's memory inside dbt is included):
+1. generate the raw data with the project's CLI (`python -m erw.datagen`);
+2. hold back the newest day of event loads (rows whose `_loaded_at` falls on the last load date) as
+   a separate load file, so step 6 can add it the way a daily loader would;
+3. the reference: scripts/bench_reference.py (dedupe + account-day + account-month rollups) on the
+   events the full build reads;
+4. full build of the models: `dbt build --full-refresh --exclude-resource-type test unit_test`;
+5. the tests alone: `dbt test`;
+6. the held-back day is copied into `usage/events/` and the models are built again, incrementally.
+Ratios: full build / reference, incremental / full build. Per-model times (dbt run_results.json)
+are summed per folder so the next bottleneck is visible. Figures go to `<out>/results.json` (one
+entry per size, updated in place); data and warehouses stay in `<out>/` (git-ignored).
 """
 
 from __future__ import annotations
@@ -13,20 +26,31 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-import pyarrow.parquet as pq
+import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+MODELS_ONLY = ["--exclude-resource-type", "test", "--exclude-resource-type", "unit_test"]
+# Targets (issue 10), printed next to the measured figures.
+TARGETS = {
+    "full_build_vs_reference": 3.5,
+    "incremental_vs_full_build": 0.25,
+    "peak_rss_gib_10k": 4.0,
+    "peak_rss_gib_100k": 8.0,
+    "full_build_s_100k": 15 * 60,
+    "demo_build_s": 60,
+}
 
 
-def run(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, float, float]:
-    """Run cmd; return (wall seconds, CPU seconds, peak RSS in MiB). Raise if it fails."""
+def run(cmd: list[str], env: dict[str, str], log: Path) -> dict:
+    """Run cmd; return wall seconds, CPU seconds and peak RSS (MiB). Raise if it fails."""
     start = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -34,7 +58,11 @@ def run(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, float, f
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed, see {log}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return {
+        "wall_s": round(seconds, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_mib": round(usage.ru_maxrss / 1024),
+    }
 
 
 def model_timings(target: Path) -> list[tuple[str, str, str, float]]:
@@ -46,69 +74,150 @@ def model_timings(target: Path) -> list[tuple[str, str, str, float]]:
         node = nodes.get(result["unique_id"], {})
         if node.get("resource_type") in ("model", "snapshot"):
             folder = "/".join(Path(node["original_file_path"]).parts[1:-1]) or node["resource_type"]
-            folder = folder.removesuffix("/base")
-            rows.append((node["name"], folder, result.get("status", ""), result["execution_time"]))
+            rows.append((node["name"], folder, result.get("status", ""), round(result["execution_time"], 2)))
     return rows
 
 
-def bench(accounts: int, months: int, top: int, bench_dir: Path) -> dict:
-    raw = bench_dir / f"raw_{accounts}"
-    db = bench_dir / f"warehouse_{accounts}.duckdb"
-    target = bench_dir / f"target_{accounts}"
+def by_folder(timings) -> dict[str, float]:
+    folders: dict[str, float] = defaultdict(float)
+    for _, folder, _, seconds in timings:
+        folders[folder] += seconds
+    return dict(sorted(((k, round(v, 2)) for k, v in folders.items()), key=lambda kv: -kv[1]))
+
+
+def hold_back_last_day(raw: Path, held: Path) -> dict:
+    """Move the newest day of event loads out of the load files into `held/`: every row loaded on or
+    after the last day events occurred (that day's events, and the late ones loaded after midnight)."""
+    events = raw / "usage" / "events"
+    held.mkdir(parents=True, exist_ok=True)
+    for stale in held.glob("*.parquet"):
+        stale.unlink()
+    con = duckdb.connect()
+    files = sorted(str(p) for p in events.glob("*.parquet"))
+    day = con.execute("select cast(max(occurred_at) as date) from read_parquet(?)", [files]).fetchone()[0]
+    new_file = held / f"events_{day}.parquet"
+    newer = f"_loaded_at >= timestamp '{day}'"
+    con.execute(
+        f"copy (select * from read_parquet(?) where {newer}) to '{new_file}' (format parquet, compression zstd)",
+        [files],
+    )
+    for path in files:
+        if con.execute(f"select count(*) from read_parquet(?) where {newer}", [path]).fetchone()[0]:
+            kept = path + ".kept"
+            con.execute(
+                f"copy (select * from read_parquet(?) where not ({newer})) to '{kept}' "
+                "(format parquet, compression zstd)",
+                [path],
+            )
+            if con.execute("select count(*) from read_parquet(?)", [kept]).fetchone()[0]:
+                os.replace(kept, path)
+            else:
+                os.remove(kept)
+                os.remove(path)
+    rows = con.execute("select count(*) from read_parquet(?)", [str(new_file)]).fetchone()[0]
+    return {"date": str(day), "rows": rows, "file": new_file}
+
+
+def bench(args, accounts: int) -> dict:
+    out: Path = args.out
+    raw = out / f"raw_{accounts}"
+    db = out / f"warehouse_{accounts}.duckdb"
+    target = out / f"target_{accounts}"
     env = dict(
         os.environ,
         PYTHONPATH=str(ROOT),
         DBT_PROFILES_DIR=str(ROOT),
         ERW_RAW_DIR=str(raw),
         ERW_DUCKDB_PATH=str(db),
+        ERW_DUCKDB_MEMORY_LIMIT=args.memory_limit,
+        ERW_DUCKDB_THREADS=str(args.threads),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
         DBT_TARGET_PATH=str(target),
     )
     for stale in (db, Path(f"{db}.wal")):
         stale.unlink(missing_ok=True)
-    gen_s, gen_cpu, gen_mb = run(
-        [
-            str(BIN / "python"),
-            "-m",
-            "erw.datagen",
-            "--accounts",
-            str(accounts),
-            "--months",
-            str(months),
-            "--out",
-            str(raw),
-        ],
-        env,
-        bench_dir / f"generate_{accounts}.log",
+    shutil.rmtree(raw, ignore_errors=True)
+    log = out / f"logs_{accounts}"
+    log.mkdir(parents=True, exist_ok=True)
+    dbt = str(BIN / "dbt")
+    result: dict = {"accounts": accounts, "months": args.months, "events_per_user": args.events_per_user}
+    generate = [str(BIN / "python"), "-m", "erw.datagen", "--accounts", str(accounts)]
+    generate += ["--months", str(args.months), "--out", str(raw)]
+    if args.events_per_user is not None:
+        generate += ["--events-per-user", str(args.events_per_user)]
+    result["generate"] = run(generate, env, log / "generate.log")
+    new_day = hold_back_last_day(raw, out / f"new_day_{accounts}")
+    events_glob = str(raw / "usage" / "events" / "*.parquet")
+    result["events"] = (
+        duckdb.connect().execute("select count(*) from read_parquet(?)", [events_glob]).fetchone()[0]
     )
+    result["new_day"] = {"date": new_day["date"], "events": new_day["rows"]}
 
-    events = pq.read_metadata(raw / "usage" / "events.parquet").num_rows
-    build_s, build_cpu, build_mb = run(
-        [str(BIN / "dbt"), "build", "--full-refresh"], env, bench_dir / f"build_{accounts}.log"
-    )
-    timings = model_timings(target)
-    by_folder: dict[str, float] = defaultdict(float)
-    for _, folder, _, seconds in timings:
-        by_folder[folder] += seconds
-    print(f"\n## --accounts {accounts} --months {months}  ({events:,} raw events)")
-    print(f"{'step':<28}{'wall s':>10}{'CPU s':>10}{'peak MiB':>12}")
-    print(f"{'generate demo data':<28}{gen_s:>10.1f}{gen_cpu:>10.1f}{gen_mb:>12.0f}")
-    print(f"{'dbt build (all)':<28}{build_s:>10.1f}{build_cpu:>10.1f}{build_mb:>12.0f}")
-    print("model execution time by folder (s, summed over its models; dbt runs 2 threads in parallel):")
-    for name, seconds in sorted(by_folder.items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<40}{seconds:>10.1f}")
-    print(f"slowest {top} models (s):")
-    for model, folder, status, seconds in sorted(timings, key=lambda row: -row[3])[:top]:
-        print(f"  {model:<50}{folder:<28}{seconds:>8.2f}  {status}")
-    return {
-        "accounts": accounts,
-        "events": events,
-        "generate_s": gen_s,
-        "generate_peak_mib": gen_mb,
-        "build_s": build_s,
-        "build_peak_mib": build_mb,
-        "models": timings,
+    reference = [str(BIN / "python"), str(ROOT / "scripts" / "bench_reference.py"), events_glob]
+    reference += [str(out / f"reference_{accounts}.duckdb"), "--threads", str(args.threads)]
+    reference += ["--memory-limit", args.reference_memory_limit]
+    result["reference"] = run(reference, env, log / "reference.log")
+
+    result["full_build"] = run([dbt, "build", "--full-refresh", *MODELS_ONLY], env, log / "full_build.log")
+    full_models = model_timings(target)
+    result["tests"] = run([dbt, "test"], env, log / "tests.log")
+    shutil.copy(new_day["file"], raw / "usage" / "events" / new_day["file"].name)
+    result["incremental_build"] = run([dbt, "build", *MODELS_ONLY], env, log / "incremental_build.log")
+    incremental_models = model_timings(target)
+
+    full_s = result["full_build"]["wall_s"]
+    result["ratios"] = {
+        "full_build_vs_reference": round(full_s / result["reference"]["wall_s"], 2),
+        "incremental_vs_full_build": round(result["incremental_build"]["wall_s"] / full_s, 3),
+        "incremental_vs_reference": round(
+            result["incremental_build"]["wall_s"] / result["reference"]["wall_s"], 2
+        ),
     }
+    result["full_build_and_tests_s"] = round(full_s + result["tests"]["wall_s"], 1)
+    result["peak_rss_gib"] = round(
+        max(result[step]["peak_mib"] for step in ("full_build", "tests", "incremental_build")) / 1024, 2
+    )
+    result["model_seconds_by_folder"] = {"full_build": by_folder(full_models)}
+    result["model_seconds_by_folder"]["incremental_build"] = by_folder(incremental_models)
+    result["models"] = {"full_build": full_models, "incremental_build": incremental_models}
+    report(result, full_models, args.top)
+    return result
+
+
+def report(result: dict, full_models, top: int) -> None:
+    print(
+        f"\n## --accounts {result['accounts']} --months {result['months']}  ({result['events']:,} raw events,"
+    )
+    print(f"   then one new day {result['new_day']['date']}: {result['new_day']['events']:,} events)")
+    print(f"{'step':<44}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'ratio':>9}")
+    ratios = result["ratios"]
+    steps = (
+        ("generate (python -m erw.datagen)", "generate", ""),
+        ("reference: hand-written DuckDB rollup", "reference", "1.00"),
+        ("full build, models (--full-refresh)", "full_build", f"{ratios['full_build_vs_reference']:.2f}x"),
+        ("tests (dbt test)", "tests", ""),
+        (
+            "one new day: incremental build, models",
+            "incremental_build",
+            f"{ratios['incremental_vs_full_build']:.1%}",
+        ),
+    )
+    for label, key, ratio in steps:
+        step = result[key]
+        print(f"{label:<44}{step['wall_s']:>9.1f}{step['cpu_s']:>9.1f}{step['peak_mib']:>10}{ratio:>9}")
+    demo_target = TARGETS["demo_build_s"]
+    print(f"full build + tests: {result['full_build_and_tests_s']:.1f} s (demo target < {demo_target} s)")
+    print(
+        f"targets: full build <= {TARGETS['full_build_vs_reference']}x the reference; incremental <= "
+        f"{TARGETS['incremental_vs_full_build']:.0%} of the full build; peak RSS {result['peak_rss_gib']} GiB"
+    )
+    for phase, folders in result["model_seconds_by_folder"].items():
+        print(f"model execution time by folder, {phase} (s, summed over its models; threads overlap):")
+        for name, seconds in folders.items():
+            print(f"  {name:<40}{seconds:>10.1f}")
+    print(f"slowest {top} models of the full build (s):")
+    for model, folder, status, seconds in sorted(full_models, key=lambda row: -row[3])[:top]:
+        print(f"  {model:<50}{folder:<28}{seconds:>8.2f}  {status}")
 
 
 def main() -> None:
@@ -117,13 +226,26 @@ def main() -> None:
     )
     parser.add_argument("--accounts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--months", type=int, default=36)
+    parser.add_argument(
+        "--events-per-user", type=float, default=None, help="generator knob (default: its own)"
+    )
+    parser.add_argument("--memory-limit", default=os.environ.get("ERW_DUCKDB_MEMORY_LIMIT", "2GB"))
+    parser.add_argument("--reference-memory-limit", default="3GB")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("ERW_DUCKDB_THREADS", "2")))
     parser.add_argument("--top", type=int, default=10, help="slowest models to list")
     parser.add_argument("--out", type=Path, default=ROOT / "bench")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    results = [bench(n, args.months, args.top, args.out) for n in args.accounts]
-    (args.out / "results.json").write_text(json.dumps(results, indent=2))
-    print(f"\nfigures written to {args.out / 'results.json'}")
+    results_path = args.out / "results.json"
+    previous = json.loads(results_path.read_text()) if results_path.exists() else []
+    by_size = {
+        entry["accounts"]: entry for entry in previous if isinstance(entry, dict) and "accounts" in entry
+    }
+    for accounts in args.accounts:
+        by_size[accounts] = bench(args, accounts)
+        by_size[accounts]["targets"] = TARGETS
+        results_path.write_text(json.dumps([by_size[k] for k in sorted(by_size)], indent=2, default=str))
+    print(f"\nfigures written to {results_path}")
 
 
 if __name__ == "__main__":

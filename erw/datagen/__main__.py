@@ -4,7 +4,7 @@ python -m erw.datagen --accounts 1000 --months 36 --as-of 2026-06-30 --seed 42 -
 
 Volume: about 4,000 events per account at the defaults (36 months); `--events-per-user` scales the
 sessions and feature use of each active user-month (the bulk of the events), e.g.
-`--accounts 100000 --events-per-user 0.45` writes about 100M events. Memory stays bounded at any
+`--accounts 100000 --events-per-user 0.35` writes about 100M events. Memory stays bounded at any
 size: accounts are simulated in chunks and every table is streamed to Parquet.
 """
 

@@ -9,7 +9,7 @@ with
 
 source as (
 
-    select * from {{ source('usage', 'events') }}
+    select * from {{ raw_events_source() }}
 
 ),
 
