@@ -98,7 +98,8 @@ def hold_back_last_day(raw: Path, held: Path) -> dict:
     new_file = held / f"events_{day}.parquet"
     newer = f"_loaded_at >= timestamp '{day}'"
     con.execute(
-        f"copy (select * from read_parquet(?) where {newer}) to '{new_file}' (format parquet, compression zstd)",
+        f"copy (select * from read_parquet(?) where {newer}) to '{new_file}' "
+        "(format parquet, compression zstd)",
         [files],
     )
     for path in files:
