@@ -1,38 +1,63 @@
 {#
-    Aggregate expressions shared by the daily and monthly account usage rollups, so both count
-    events the same way. Expects columns user_id, event_name, feature_key, quantity, _loaded_at.
+    Event counts of the usage rollups (int_account_usage_rollups_aggregated). usage_event_sums()
+    counts raw events (columns event_name, quantity, occurred_at, _loaded_at); usage_event_resums()
+    adds such counts up again at a coarser grain, so every grain counts events the same way.
 #}
-{% macro usage_event_counts() -%}
-        count(distinct user_id) as active_users,
-        count(*) as events,
-        sum(case when event_name = 'session_start' then 1 else 0 end) as sessions,
-        sum(case when event_name = 'feature_used' then 1 else 0 end) as feature_events,
-        count(distinct case when event_name = 'feature_used' then feature_key end) as features_used,
-        sum(case when event_name = 'usage_limit_hit' then 1 else 0 end) as usage_limit_hits,
-        sum(case when event_name = 'feature_gate_hit' then 1 else 0 end) as feature_gate_hits,
-        sum(case when event_name = 'user_invited' then 1 else 0 end) as users_invited,
-        sum(case when event_name = 'integration_created' then 1 else 0 end) as integrations_created,
-        sum(case when event_name = 'data_imported' then 1 else 0 end) as data_imports,
-        sum(case when event_name = 'admin_settings_changed' then 1 else 0 end) as admin_settings_changes,
-        sum(case when event_name = 'core_feature_activated' then 1 else 0 end) as core_features_activated,
+{% macro usage_event_measures() -%}
+    {{ return([
+        ('events', none),
+        ('sessions', 'session_start'),
+        ('feature_events', 'feature_used'),
+        ('usage_limit_hits', 'usage_limit_hit'),
+        ('feature_gate_hits', 'feature_gate_hit'),
+        ('users_invited', 'user_invited'),
+        ('integrations_created', 'integration_created'),
+        ('data_imports', 'data_imported'),
+        ('admin_settings_changes', 'admin_settings_changed'),
+        ('core_features_activated', 'core_feature_activated'),
+    ]) }}
+{%- endmacro %}
+
+
+{% macro usage_event_sums() -%}
+    {%- for name, event_name in usage_event_measures() %}
+        {%- if event_name is none %}
+        count(*) as {{ name }},
+        {%- else %}
+        sum(case when event_name = '{{ event_name }}' then 1 else 0 end) as {{ name }},
+        {%- endif %}
+    {%- endfor %}
         sum(case when event_name = 'metered_usage' then quantity else 0 end) as metered_units,
+        min(case when event_name = 'feature_gate_hit' then occurred_at end) as first_feature_gate_hit_at,
+        max(case when event_name = 'feature_gate_hit' then occurred_at end) as last_feature_gate_hit_at,
+        min(case when event_name = 'user_invited' then occurred_at end) as first_user_invited_at,
+        max(case when event_name = 'user_invited' then occurred_at end) as last_user_invited_at,
         max(_loaded_at) as last_loaded_at
 {%- endmacro %}
 
 
-{# Casts for the columns usage_event_counts() produces, in the same order. #}
-{% macro usage_event_count_columns() -%}
-        cast(active_users as {{ dbt.type_int() }}) as active_users,
-        cast(events as {{ dbt.type_bigint() }}) as events,
-        cast(sessions as {{ dbt.type_int() }}) as sessions,
-        cast(feature_events as {{ dbt.type_int() }}) as feature_events,
-        cast(features_used as {{ dbt.type_int() }}) as features_used,
-        cast(usage_limit_hits as {{ dbt.type_int() }}) as usage_limit_hits,
-        cast(feature_gate_hits as {{ dbt.type_int() }}) as feature_gate_hits,
-        cast(users_invited as {{ dbt.type_int() }}) as users_invited,
-        cast(integrations_created as {{ dbt.type_int() }}) as integrations_created,
-        cast(data_imports as {{ dbt.type_int() }}) as data_imports,
-        cast(admin_settings_changes as {{ dbt.type_int() }}) as admin_settings_changes,
-        cast(core_features_activated as {{ dbt.type_int() }}) as core_features_activated,
-        cast(metered_units as {{ type_double() }}) as metered_units,
+{% macro usage_event_resums() -%}
+    {%- for name, event_name in usage_event_measures() %}
+        sum({{ name }}) as {{ name }},
+    {%- endfor %}
+        sum(metered_units) as metered_units,
+        min(first_feature_gate_hit_at) as first_feature_gate_hit_at,
+        max(last_feature_gate_hit_at) as last_feature_gate_hit_at,
+        min(first_user_invited_at) as first_user_invited_at,
+        max(last_user_invited_at) as last_user_invited_at,
+        max(last_loaded_at) as last_loaded_at
+{%- endmacro %}
+
+
+{# Typed output columns of a rollup grain (relation: the CTE holding the counts). #}
+{% macro usage_event_count_columns(relation) -%}
+    {%- for name, event_name in usage_event_measures() %}
+        cast({{ relation }}.{{ name }} as {{ dbt.type_bigint() if name == 'events' else dbt.type_int() }}) as {{ name }},
+    {%- endfor %}
+        cast({{ relation }}.metered_units as {{ type_double() }}) as metered_units,
+        {{ relation }}.first_feature_gate_hit_at,
+        {{ relation }}.last_feature_gate_hit_at,
+        {{ relation }}.first_user_invited_at,
+        {{ relation }}.last_user_invited_at,
+        {{ relation }}.last_loaded_at
 {%- endmacro %}

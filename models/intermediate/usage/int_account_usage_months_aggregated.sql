@@ -1,40 +1,15 @@
 {#-
-    One row per account per month with at least one clean event: monthly active users, active days
-    and the same event counts as the daily rollup. Incremental from events alone (monthly distinct
-    users cannot be added up from days), with the same late-arrival handling.
+    One row per account per month with at least one clean event: monthly active users (distinct over
+    the month), active days and the same event counts as the daily rollup. A view over the month
+    grain of int_account_usage_rollups_aggregated (the incremental step).
 -#}
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['account_id', 'usage_month'],
-        on_schema_change='fail',
-    )
-}}
+{{ config(materialized='view') }}
 
 with
 
-events as (
+rollups as (
 
-    select * from {{ ref('stg_usage__events') }}
-
-),
-
-events_to_process as (
-
-    {{ usage_events_to_process('events') }}
-
-),
-
-aggregated as (
-
-    select
-        account_id,
-        usage_month,
-        count(distinct usage_date) as active_days,
-        {{ usage_event_counts() }}
-    from events_to_process
-    group by account_id, usage_month
+    select * from {{ ref('int_account_usage_rollups_aggregated') }}
 
 ),
 
@@ -43,10 +18,23 @@ final as (
     select
         account_id,
         usage_month,
-        cast(active_days as {{ dbt.type_int() }}) as active_days,
-        {{ usage_event_count_columns() }}
+        active_days,
+        active_users,
+        events,
+        sessions,
+        feature_events,
+        features_used,
+        usage_limit_hits,
+        feature_gate_hits,
+        users_invited,
+        integrations_created,
+        data_imports,
+        admin_settings_changes,
+        core_features_activated,
+        metered_units,
         last_loaded_at
-    from aggregated
+    from rollups
+    where rollup_grain = 'month'
 
 )
 
