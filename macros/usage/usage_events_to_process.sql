@@ -2,13 +2,13 @@
     Events an incremental usage rollup must (re)aggregate on this run, with their usage_date and
     usage_month.
 
-    Full refresh: every clean event. Incremental: every event of each account-month that received
-    an event loaded since the newest `last_loaded_at` already in the target, minus
-    `usage_lookback_days` (loaders can commit batches out of order). Whole account-months are
-    reprocessed so month-level figures stay exact; the models use delete+insert on
-    (account_id, usage_month), so a reprocessed month replaces the old one entirely.
+    Full refresh: every clean event. Incremental: every clean event of each account-month in which
+    the events data-quality step (`checked`, every event with its quarantine reason) wrote a row since
+    the rollup's last build (its `_built_at`): new loads, late and out-of-order ones, re-synced copies
+    and events whose orphan check changed. Whole account-months are reprocessed so distinct counts
+    and month-to-date figures stay exact; the rollup uses delete+insert on (account_id, usage_month).
 #}
-{% macro usage_events_to_process(events_cte) -%}
+{% macro usage_events_to_process(events_cte, checked) -%}
     {%- set usage_month = dbt.date_trunc('month', events_cte ~ '.occurred_at') -%}
     select
         {{ events_cte }}.*,
@@ -20,13 +20,39 @@
         select distinct
             account_id,
             {{ dbt.date_trunc('month', 'occurred_at') }} as touched_month
-        from {{ events_cte }}
-        where _loaded_at > (
-            select {{ dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(last_loaded_at)') }}
-            from {{ this }}
-        )
+        from {{ checked }}
+        where _checked_at > (select max(_built_at) from {{ this }})
     ) as touched
         on {{ events_cte }}.account_id = touched.account_id
         and {{ usage_month }} = touched.touched_month
     {%- endif %}
+{%- endmacro %}
+
+
+{# The build instant every row a model writes in this run carries (run_started_at, UTC). #}
+{% macro build_instant() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+
+{#
+    The key the events data-quality step replaces rows by: the event id, or for a row without one
+    a digest of the whole row (identical copies share it, so they are replaced together).
+#}
+{% macro usage_event_key(relation) -%}
+    coalesce(
+        {{ relation }}.event_id,
+        {{ dbt.concat([
+            "'(no event_id) '",
+            dbt.hash(dbt.concat([
+                "coalesce(" ~ relation ~ ".account_id, '')", "'|'",
+                "coalesce(" ~ relation ~ ".user_id, '')", "'|'",
+                "coalesce(" ~ relation ~ ".event_name, '')", "'|'",
+                "coalesce(" ~ relation ~ ".feature_key, '')", "'|'",
+                "coalesce(cast(" ~ relation ~ ".quantity as " ~ dbt.type_string() ~ "), '')", "'|'",
+                "coalesce(cast(" ~ relation ~ ".occurred_at as " ~ dbt.type_string() ~ "), '')", "'|'",
+                "coalesce(cast(" ~ relation ~ "._loaded_at as " ~ dbt.type_string() ~ "), '')",
+            ])),
+        ]) }}
+    )
 {%- endmacro %}

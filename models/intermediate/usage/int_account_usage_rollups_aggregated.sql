@@ -28,9 +28,15 @@ events as (
 
 ),
 
+checked_events as (
+
+    select * from {{ ref('base_usage__events') }}
+
+),
+
 events_to_process as (
 
-    {{ usage_events_to_process('events') }}
+    {{ usage_events_to_process('events', 'checked_events') }}
 
 ),
 
@@ -136,7 +142,7 @@ months as (
 
 ),
 
-final as (
+unioned as (
 
     select
         days.account_id,
@@ -195,6 +201,15 @@ final as (
     left join features_by_month
         on months.account_id = features_by_month.account_id
             and months.usage_month = features_by_month.usage_month
+
+),
+
+final as (
+
+    select
+        unioned.*,
+        {{ build_instant() }} as _built_at
+    from unioned
 
 )
 

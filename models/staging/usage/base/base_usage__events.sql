@@ -1,15 +1,35 @@
 {#-
-    Events are the one large raw table: this base model is a table, not a view, so the deduplication
-    window and key checks run once per build instead of once per downstream reader (three usage
-    rollups and the data-quality marts).
+    Every raw event, typed, with the reason it is quarantined (null when clean): the one step that
+    reads the raw events, incremental so a daily build reads only the new loads.
+
+    Full refresh: every raw row. Incremental: the raw rows loaded after the newest `_loaded_at`
+    already here minus `usage_lookback_days` (late or out-of-order commits), plus every stored copy
+    of the event ids they carry (so the latest copy of a re-synced event wins exactly as in a full
+    refresh) and every stored event whose orphan check would now come out differently (a parent
+    that arrived or disappeared since). Those events are re-checked together and replace their
+    stored rows (delete+insert on `_event_key`); `_checked_at` tells the usage rollups which
+    account-months changed. The checks and their order are those of flag_quarantine.
 -#}
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='_event_key',
+        on_schema_change='fail',
+    )
+}}
+{%- set lookback_start -%}
+    (select {{ dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(_loaded_at)') }} from {{ this }})
+{%- endset %}
 
 with
 
 source as (
 
     select * from {{ raw_events_source() }}
+    {%- if is_incremental() %}
+    where _loaded_at > {{ lookback_start }}
+    {%- endif %}
 
 ),
 
@@ -46,22 +66,86 @@ renamed as (
 
 ),
 
+{% if is_incremental() %}
+stored as (
+
+    select * from {{ this }}
+
+),
+
+orphans_changed as (
+
+    select stored._event_key
+    from stored
+    left join known_accounts as parent_account_id
+        on stored.account_id = parent_account_id.account_id
+    left join known_users as parent_user_id
+        on stored.user_id = parent_user_id.user_id
+    left join known_features as parent_feature_key
+        on stored.feature_key = parent_feature_key.feature_key
+    where
+        (stored.quarantine_reason is null or stored.quarantine_reason not in ('null_key', 'duplicate'))
+        and (stored.quarantine_reason = 'orphan_key') <> (
+            parent_account_id.account_id is null
+            or (stored.user_id is not null and parent_user_id.user_id is null)
+            or (stored.feature_key is not null and parent_feature_key.feature_key is null)
+        )
+
+),
+
+keys_to_check as (
+
+    select {{ usage_event_key('renamed') }} as _event_key from renamed
+    union
+    select _event_key from orphans_changed
+
+),
+
+to_check as (
+
+    select * from renamed
+
+    union all
+
+    select
+        stored.event_id,
+        stored.account_id,
+        stored.user_id,
+        stored.event_name,
+        stored.feature_key,
+        stored.quantity,
+        stored.occurred_at,
+        stored._loaded_at
+    from stored
+    inner join keys_to_check
+        on stored._event_key = keys_to_check._event_key
+    where stored._loaded_at <= {{ lookback_start }}
+
+),
+{% else %}
+to_check as (
+
+    select * from renamed
+
+),
+{% endif %}
+
 joined as (
 
     select
-        renamed.*,
+        to_check.*,
         (
             parent_account_id.account_id is null
-            or (renamed.user_id is not null and parent_user_id.user_id is null)
-            or (renamed.feature_key is not null and parent_feature_key.feature_key is null)
+            or (to_check.user_id is not null and parent_user_id.user_id is null)
+            or (to_check.feature_key is not null and parent_feature_key.feature_key is null)
         ) as _has_orphan_key
-    from renamed
+    from to_check
     left join known_accounts as parent_account_id
-        on renamed.account_id = parent_account_id.account_id
+        on to_check.account_id = parent_account_id.account_id
     left join known_users as parent_user_id
-        on renamed.user_id = parent_user_id.user_id
+        on to_check.user_id = parent_user_id.user_id
     left join known_features as parent_feature_key
-        on renamed.feature_key = parent_feature_key.feature_key
+        on to_check.feature_key = parent_feature_key.feature_key
 
 ),
 
@@ -91,7 +175,9 @@ final as (
         occurred_at,
         _loaded_at,
         _record_key,
-        quarantine_reason
+        quarantine_reason,
+        {{ usage_event_key('flagged') }} as _event_key,
+        {{ build_instant() }} as _checked_at
     from flagged
 
 )
