@@ -192,11 +192,11 @@ def _split_events(raw) -> dict:
         "select * from events where _loaded_at >= ? "
         "union all select * from out_of_order union all select * from resynced",
         [cut],
-    ).arrow()
+    ).to_arrow_table()
     first = con.execute(
         "select * from events where _loaded_at < ? and event_id not in (select event_id from out_of_order)",
         [cut],
-    ).arrow()
+    ).to_arrow_table()
     for old in events_dir.glob("*.parquet"):
         old.unlink()
     pq.write_table(first, events_dir / "events_first.parquet")
