@@ -31,6 +31,20 @@ catalogue as (
 
 ),
 
+gate_rule as (
+
+    select * from catalogue
+    where trigger_key = 'gated_feature_hits'
+
+),
+
+invite_rule as (
+
+    select * from catalogue
+    where trigger_key = 'teammates_invited'
+
+),
+
 gate_feature_days as (
 
     select
@@ -42,8 +56,7 @@ gate_feature_days as (
         catalogue.threshold_value,
         catalogue.window_days
     from feature_days
-    inner join catalogue
-        on catalogue.trigger_key = 'gated_feature_hits'
+    cross join gate_rule as catalogue
     where feature_days.feature_gate_hits > 0
 
 ),
@@ -62,8 +75,8 @@ gate_features_carried as (
     left join gate_feature_days as earlier
         on observed.account_id = earlier.account_id
             and observed.feature_key = earlier.feature_key
-            and earlier.usage_date < observed.usage_date
-            and earlier.usage_date > {{ dbt.dateadd('day', '-1 * observed.window_days', 'observed.usage_date') }}
+            and observed.usage_date > earlier.usage_date
+            and {{ dbt.dateadd('day', '-1 * observed.window_days', 'observed.usage_date') }} < earlier.usage_date
     group by
         observed.account_id,
         observed.usage_date,
@@ -91,13 +104,15 @@ gate_windows_counted as (
         observed.usage_date,
         count(distinct case when earlier.usage_date < observed.usage_date then earlier.feature_key end)
             as keys_before,
-        count(distinct case when earlier.usage_date > {{ dbt.dateadd('day', '-1 * observed.window_days', 'observed.usage_date') }} then earlier.feature_key end)
-            as keys_in_window
+        count(distinct case
+            when earlier.usage_date > {{ dbt.dateadd('day', '-1 * observed.window_days', 'observed.usage_date') }}
+                then earlier.feature_key
+        end) as keys_in_window
     from gate_observation_days as observed
     inner join gate_feature_days as earlier
         on observed.account_id = earlier.account_id
-            and earlier.usage_date <= observed.usage_date
-            and earlier.usage_date >= {{ dbt.dateadd('day', '-1 * observed.window_days', 'observed.usage_date') }}
+            and observed.usage_date >= earlier.usage_date
+            and {{ dbt.dateadd('day', '-1 * observed.window_days', 'observed.usage_date') }} <= earlier.usage_date
     group by observed.account_id, observed.usage_date
 
 ),
@@ -165,15 +180,17 @@ invite_windows_counted as (
         max(observed.last_user_invited_at) as last_event_at,
         sum(case when earlier.usage_date < observed.usage_date then earlier.users_invited else 0 end)
             as keys_before,
-        sum(case when earlier.usage_date > {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'observed.usage_date') }} then earlier.users_invited else 0 end)
-            as keys_in_window
+        sum(case
+            when earlier.usage_date > {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'observed.usage_date') }}
+                then earlier.users_invited
+            else 0
+        end) as keys_in_window
     from usage_days as observed
-    inner join catalogue
-        on catalogue.trigger_key = 'teammates_invited'
+    cross join invite_rule as catalogue
     inner join usage_days as earlier
         on observed.account_id = earlier.account_id
-            and earlier.usage_date <= observed.usage_date
-            and earlier.usage_date >= {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'observed.usage_date') }}
+            and observed.usage_date >= earlier.usage_date
+            and {{ dbt.dateadd('day', '-1 * catalogue.window_days', 'observed.usage_date') }} <= earlier.usage_date
             and earlier.users_invited > 0
     where observed.users_invited > 0
     group by observed.account_id, observed.usage_date

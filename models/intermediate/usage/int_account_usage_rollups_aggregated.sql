@@ -28,15 +28,9 @@ events as (
 
 ),
 
-checked_events as (
-
-    select * from {{ ref('base_usage__events') }}
-
-),
-
 events_to_process as (
 
-    {{ usage_events_to_process('events', 'checked_events') }}
+    {{ usage_events_to_process('events', ref('base_usage__events')) }}
 
 ),
 

@@ -66,7 +66,7 @@ renamed as (
 
 ),
 
-{% if is_incremental() %}
+{%- if is_incremental() %}
 stored as (
 
     select * from {{ this }}
@@ -85,7 +85,7 @@ orphans_changed as (
         on stored.feature_key = parent_feature_key.feature_key
     where
         (stored.quarantine_reason is null or stored.quarantine_reason not in ('null_key', 'duplicate'))
-        and (stored.quarantine_reason = 'orphan_key') <> (
+        and coalesce(stored.quarantine_reason = 'orphan_key', false) <> (
             parent_account_id.account_id is null
             or (stored.user_id is not null and parent_user_id.user_id is null)
             or (stored.feature_key is not null and parent_feature_key.feature_key is null)
@@ -101,9 +101,12 @@ keys_to_check as (
 
 ),
 
+{%- endif %}
+
 to_check as (
 
     select * from renamed
+    {%- if is_incremental() %}
 
     union all
 
@@ -120,15 +123,9 @@ to_check as (
     inner join keys_to_check
         on stored._event_key = keys_to_check._event_key
     where stored._loaded_at <= {{ lookback_start }}
+    {%- endif %}
 
 ),
-{% else %}
-to_check as (
-
-    select * from renamed
-
-),
-{% endif %}
 
 joined as (
 
@@ -166,16 +163,16 @@ flagged as (
 final as (
 
     select
-        event_id,
-        account_id,
-        user_id,
-        event_name,
-        feature_key,
-        quantity,
-        occurred_at,
-        _loaded_at,
-        _record_key,
-        quarantine_reason,
+        flagged.event_id,
+        flagged.account_id,
+        flagged.user_id,
+        flagged.event_name,
+        flagged.feature_key,
+        flagged.quantity,
+        flagged.occurred_at,
+        flagged._loaded_at,
+        flagged._record_key,
+        flagged.quarantine_reason,
         {{ usage_event_key('flagged') }} as _event_key,
         {{ build_instant() }} as _checked_at
     from flagged
