@@ -24,7 +24,11 @@ movements as (
 
 months as (
 
+    {#- board months: through the last closed month unless var board_include_open_month #}
     select * from {{ ref('int_months_spined') }}
+    {%- if not var('board_include_open_month') %}
+    where is_month_closed
+    {%- endif %}
 
 ),
 
