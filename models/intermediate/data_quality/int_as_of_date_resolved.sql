@@ -6,9 +6,12 @@
     at the wall clock, so rebuilding the same raw data gives the same marts. Reads every staged
     billing row (quarantined ones too: a load is a load).
 -#}
+{%- set billing_tables = [
+    'customers', 'products', 'plans', 'subscriptions', 'subscription_items', 'invoices', 'invoice_lines',
+] %}
 with
 
-{% for table in ['customers', 'products', 'plans', 'subscriptions', 'subscription_items', 'invoices', 'invoice_lines'] %}
+{% for table in billing_tables %}
     billing_{{ table }} as (
 
         select * from {{ ref('stg_billing__' ~ table) }}
@@ -18,7 +21,7 @@ with
 {% endfor %}
 loads as (
 
-    {% for table in ['customers', 'products', 'plans', 'subscriptions', 'subscription_items', 'invoices', 'invoice_lines'] %}
+    {% for table in billing_tables %}
         select max(_loaded_at) as loaded_at from billing_{{ table }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

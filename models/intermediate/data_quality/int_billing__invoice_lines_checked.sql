@@ -49,13 +49,19 @@ final as (
         case
             when staged.quarantine_reason is not null then staged.quarantine_reason
             when parent_invoice_id.invoice_id is null then 'orphan_key'
-            when staged.subscription_item_id is not null and parent_subscription_item_id.subscription_item_id is null then 'orphan_key'
+            when
+                staged.subscription_item_id is not null
+                and parent_subscription_item_id.subscription_item_id is null
+                then 'orphan_key'
             when staged.plan_id is not null and parent_plan_id.plan_id is null then 'orphan_key'
         end as quarantine_reason,
         case
             when staged.quarantine_reason is not null then staged.quarantine_column
             when parent_invoice_id.invoice_id is null then 'invoice_id'
-            when staged.subscription_item_id is not null and parent_subscription_item_id.subscription_item_id is null then 'subscription_item_id'
+            when
+                staged.subscription_item_id is not null
+                and parent_subscription_item_id.subscription_item_id is null
+                then 'subscription_item_id'
             when staged.plan_id is not null and parent_plan_id.plan_id is null then 'plan_id'
         end as quarantine_column
     from staged

@@ -42,7 +42,10 @@ final as (
         end as quarantine_reason,
         case
             when staged.quarantine_reason is not null then staged.quarantine_column
-            when staged.parent_account_id is not null and parent_parent_account_id.account_id is null then 'parent_account_id'
+            when
+                staged.parent_account_id is not null
+                and parent_parent_account_id.account_id is null
+                then 'parent_account_id'
         end as quarantine_column
     from staged
     left join accounts_parents as parent_parent_account_id

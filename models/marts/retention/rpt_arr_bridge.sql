@@ -26,9 +26,7 @@ months as (
 
     {#- board months: through the last closed month unless var board_include_open_month #}
     select * from {{ ref('int_months_spined') }}
-    {%- if not var('board_include_open_month') %}
-    where is_month_closed
-    {%- endif %}
+    where {{ 'true' if var('board_include_open_month') else 'is_month_closed' }}
 
 ),
 
