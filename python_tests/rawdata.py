@@ -50,7 +50,10 @@ def write_raw(
             if extra:
                 raise ValueError(f"{system}.{table}: unknown columns {sorted(extra)}")
         names = [name for name in arrow.names if name not in drop.get((system, table), [])]
-        data = {name: [row.get(name, loaded_at if name == "_loaded_at" else None) for row in rows] for name in names}
+        data = {
+            name: [row.get(name, loaded_at if name == "_loaded_at" else None) for row in rows]
+            for name in names
+        }
         path = out / system / f"{table}.{fmt}"
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "parquet":

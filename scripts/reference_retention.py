@@ -52,7 +52,15 @@ INVOICE_STATUSES = {"paid", "open", "void", "uncollectible"}
 LINE_TYPES = {"recurring", "usage", "proration", "one_time", "credit", "tax"}
 REPORTING_CURRENCY = "USD"
 MONTH_CLOSE_DAY = 5
-BILLING_TABLES = ["customers", "products", "plans", "subscriptions", "subscription_items", "invoices", "invoice_lines"]
+BILLING_TABLES = [
+    "customers",
+    "products",
+    "plans",
+    "subscriptions",
+    "subscription_items",
+    "invoices",
+    "invoice_lines",
+]
 # contract columns read as numbers / timestamps (anything else stays text)
 NUMERIC = {
     "plans": ["tier_rank", "billing_interval_months", "list_unit_price"],
@@ -95,7 +103,7 @@ BUSINESS_TIMESTAMPS: dict[tuple[str, str], list[str]] = {
 
 # --------------------------------------------------------------------------------------------- loading
 def _read(raw_dir: Path, system: str, table: str) -> pd.DataFrame:
-    """A raw table with its numbers and timestamps parsed; a row with a value that does not parse is dropped."""
+    """A raw table, numbers and timestamps parsed; a row with a value that does not parse is dropped."""
     pq = raw_dir / system / f"{table}.parquet"
     if pq.exists():
         df = pd.read_parquet(pq)
@@ -148,8 +156,10 @@ def load_clean(raw_dir: str | Path) -> dict[str, pd.DataFrame]:
     loads = []
     for table in BILLING_TABLES:
         pq = raw_dir / "billing" / f"{table}.parquet"
-        raw = pd.read_parquet(pq, columns=["_loaded_at"]) if pq.exists() else pd.read_csv(
-            raw_dir / "billing" / f"{table}.csv", dtype=str, usecols=["_loaded_at"]
+        raw = (
+            pd.read_parquet(pq, columns=["_loaded_at"])
+            if pq.exists()
+            else pd.read_csv(raw_dir / "billing" / f"{table}.csv", dtype=str, usecols=["_loaded_at"])
         )
         loads.append(pd.to_datetime(raw["_loaded_at"], errors="coerce").max())
     as_of = pd.Series(loads).max().normalize()
@@ -180,7 +190,10 @@ def load_clean(raw_dir: str | Path) -> dict[str, pd.DataFrame]:
         )
         has_rate = ~(df["currency"].map(first_rate) > needed)
         t[name] = df[has_rate]
-    for name, col, words in (("invoices", "status", INVOICE_STATUSES), ("invoice_lines", "line_type", LINE_TYPES)):
+    for name, col, words in (
+        ("invoices", "status", INVOICE_STATUSES),
+        ("invoice_lines", "line_type", LINE_TYPES),
+    ):
         df = t[name]
         df[col] = df[col].str.strip().str.lower()
         t[name] = df[df[col].isna() | df[col].isin(words)]
@@ -258,7 +271,9 @@ def constant_rates(fx: pd.DataFrame) -> pd.Series:
         reference_day = fx["rate_date"].min()
         for currency, rows in fx.sort_values("rate_date").groupby("currency"):
             before = rows[rows["rate_date"] <= reference_day]
-            rates[currency] = float((before if len(before) else rows)["usd_per_unit"].iloc[-1 if len(before) else 0])
+            rates[currency] = float(
+                (before if len(before) else rows)["usd_per_unit"].iloc[-1 if len(before) else 0]
+            )
     return pd.Series(rates, name="usd_per_unit")
 
 
@@ -503,7 +518,11 @@ def compare_with_warehouse(raw_dir: str | Path, warehouse: str | Path) -> int:
     attrs = compute_attrs(raw_dir, tables)
     ttm = ttm_retention(mrr, attrs)
     # board marts stop at the last closed month (the open month's figures are not final)
-    closes = pd.to_datetime(ttm["retention_month"]) + pd.DateOffset(months=1) + pd.Timedelta(days=MONTH_CLOSE_DAY - 1)
+    closes = (
+        pd.to_datetime(ttm["retention_month"])
+        + pd.DateOffset(months=1)
+        + pd.Timedelta(days=MONTH_CLOSE_DAY - 1)
+    )
     ttm = ttm[closes <= tables["as_of"]]
     coh = cohort_retention(mrr)
 
