@@ -346,3 +346,32 @@ def test_missing_contract_column_and_table_stop_the_run_before_any_model(tmp_pat
         assert "2 problems" in output
         assert "gtm_costs" not in output
         assert " START " not in output and "OK created" not in output, "a model ran"
+
+
+def test_preflight_in_tables_mode(tmp_path):
+    """The same check when the raw data are warehouse tables (ERW_SOURCE_MODE=tables)."""
+    raw = write_raw(tmp_path / "raw", _export([]), loaded_at=LOADED)
+    db = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(db)) as con:
+        for path in sorted(raw.glob("*/*.parquet")):
+            system, table = path.parent.name, path.stem
+            if (system, table) == ("crm", "contact_history"):
+                continue
+            con.execute(f"create schema if not exists raw_{system}")
+            con.execute(f"create table raw_{system}.{table} as select * from read_parquet('{path}')")
+        con.execute("alter table raw_billing.subscription_items drop column discount_pct")
+    proc = subprocess.run(
+        [str(DBT), "run-operation", "check_sources", "--project-dir", str(PROJECT_DIR)],
+        cwd=PROJECT_DIR,
+        env=dbt_env(raw, db, ERW_SOURCE_MODE="tables"),
+        capture_output=True,
+        text=True,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    lines = [line.strip() for line in output.splitlines()]
+    assert lines.count("billing.subscription_items: missing column discount_pct (numeric)") == 1, output[
+        -3000:
+    ]
+    assert lines.count("crm.contact_history: missing table") == 1, output[-3000:]
+    assert "2 problems" in output
