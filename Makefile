@@ -25,13 +25,14 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIRTY_RATE)
 GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
-.PHONY: help install data demo build test test-dbt test-python lint bench bench-scores lock clean
+.PHONY: help install data demo build check-sources test test-dbt test-python lint bench bench-scores lock clean
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
 	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff"
 	@echo "make bench   generation / build timings and peak memory (default and 10k accounts)"
 	@echo "make lint    sqlfluff + ruff only"
+	@echo "make check-sources  check the raw data against the source contract (no model runs)"
 	@echo "make bench-scores  seconds per score (erw.scoring) at 1k, 10k and 100k accounts"
 
 $(STAMP): requirements.txt
@@ -54,6 +55,9 @@ data: $(DATA_STAMP)
 build: data
 	mkdir -p $(dir $(ERW_DUCKDB_PATH))
 	$(BIN)/dbt build --full-refresh
+
+check-sources: $(STAMP)
+	$(BIN)/dbt run-operation check_sources
 
 demo: build
 	@echo

@@ -8,13 +8,13 @@ with
 
 invoice_lines as (
 
-    select * from {{ ref('stg_billing__invoice_lines') }}
+    select * from {{ ref('int_billing__invoice_lines_cleaned') }}
 
 ),
 
 invoices as (
 
-    select * from {{ ref('stg_billing__invoices') }}
+    select * from {{ ref('int_billing__invoices_cleaned') }}
 
 ),
 

@@ -14,55 +14,55 @@ spine as (
 
 contacts as (
 
-    select * from {{ ref('stg_crm__contacts') }}
+    select * from {{ ref('int_crm__contacts_cleaned') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 nps_responses as (
 
-    select * from {{ ref('stg_crm__nps_responses') }}
+    select * from {{ ref('int_crm__nps_responses_cleaned') }}
 
 ),
 
 support_tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_crm__support_tickets_cleaned') }}
 
 ),
 
 success_milestones as (
 
-    select * from {{ ref('stg_crm__success_milestones') }}
+    select * from {{ ref('int_crm__success_milestones_cleaned') }}
 
 ),
 
 account_snapshots as (
 
-    select * from {{ ref('stg_crm__account_snapshots') }}
+    select * from {{ ref('int_crm__account_snapshots_cleaned') }}
 
 ),
 
 subscriptions as (
 
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('int_billing__subscriptions_cleaned') }}
 
 ),
 
 invoices as (
 
-    select * from {{ ref('stg_billing__invoices') }}
+    select * from {{ ref('int_billing__invoices_cleaned') }}
 
 ),
 
 customers as (
 
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 

@@ -25,19 +25,19 @@ relationship_signals as (
 
 products as (
 
-    select * from {{ ref('stg_billing__products') }}
+    select * from {{ ref('int_billing__products_cleaned') }}
 
 ),
 
 features as (
 
-    select * from {{ ref('stg_usage__features') }}
+    select * from {{ ref('int_usage__features_cleaned') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('stg_usage__users') }}
+    select * from {{ ref('int_usage__users_cleaned') }}
 
 ),
 

@@ -43,13 +43,13 @@ subscription_items as (
 
 users as (
 
-    select * from {{ ref('stg_usage__users') }}
+    select * from {{ ref('int_usage__users_cleaned') }}
 
 ),
 
 events as (
 
-    select * from {{ ref('stg_usage__events') }}
+    select * from {{ ref('int_usage__events_cleaned') }}
 
 ),
 

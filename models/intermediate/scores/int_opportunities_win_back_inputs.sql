@@ -8,31 +8,31 @@ with
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 
 csql_stage_history as (
 
-    select * from {{ ref('stg_crm__csql_stage_history') }}
+    select * from {{ ref('int_crm__csql_stage_history_cleaned') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 account_snapshots as (
 
-    select * from {{ ref('stg_crm__account_snapshots') }}
+    select * from {{ ref('int_crm__account_snapshots_cleaned') }}
 
 ),
 

@@ -17,7 +17,7 @@ with
 
 contact_history as (
 
-    select * from {{ ref('stg_crm__contact_history') }}
+    select * from {{ ref('int_crm__contact_history_cleaned') }}
 
 ),
 
@@ -29,31 +29,31 @@ champion_periods as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 nps_responses as (
 
-    select * from {{ ref('stg_crm__nps_responses') }}
+    select * from {{ ref('int_crm__nps_responses_cleaned') }}
 
 ),
 
 snapshots as (
 
-    select * from {{ ref('stg_crm__account_snapshots') }}
+    select * from {{ ref('int_crm__account_snapshots_cleaned') }}
 
 ),
 
 tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_crm__support_tickets_cleaned') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 

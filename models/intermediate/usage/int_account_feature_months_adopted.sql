@@ -13,7 +13,7 @@ feature_days as (
 
 features as (
 
-    select * from {{ ref('stg_usage__features') }}
+    select * from {{ ref('int_usage__features_cleaned') }}
 
 ),
 

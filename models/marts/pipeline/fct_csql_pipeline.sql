@@ -16,13 +16,13 @@ with
 
 csqls as (
 
-    select * from {{ ref('stg_crm__csqls') }}
+    select * from {{ ref('int_crm__csqls_cleaned') }}
 
 ),
 
 stage_history as (
 
-    select * from {{ ref('stg_crm__csql_stage_history') }}
+    select * from {{ ref('int_crm__csql_stage_history_cleaned') }}
 
 ),
 
@@ -40,13 +40,13 @@ accounts as (
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
 fx_rates as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_finance__fx_rates_cleaned') }}
 
 ),
 

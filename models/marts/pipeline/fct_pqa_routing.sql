@@ -14,13 +14,13 @@ firings as (
 
 csqls as (
 
-    select * from {{ ref('stg_crm__csqls') }}
+    select * from {{ ref('int_crm__csqls_cleaned') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 

@@ -25,13 +25,13 @@ subscription_items as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
@@ -49,7 +49,7 @@ health as (
 
 fx_rates as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_finance__fx_rates_cleaned') }}
 
 ),
 

@@ -25,7 +25,7 @@ movements as (
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
@@ -37,13 +37,13 @@ accounts as (
 
 fx_rates as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_finance__fx_rates_cleaned') }}
 
 ),
 
 gtm_costs as (
 
-    select * from {{ ref('stg_finance__gtm_costs') }}
+    select * from {{ ref('int_finance__gtm_costs_cleaned') }}
 
 ),
 

@@ -33,7 +33,7 @@ subscription_items as (
 
 subscriptions as (
 
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('int_billing__subscriptions_cleaned') }}
 
 ),
 

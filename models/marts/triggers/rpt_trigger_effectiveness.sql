@@ -54,7 +54,7 @@ renewals as (
 
 nps_responses as (
 
-    select * from {{ ref('stg_crm__nps_responses') }}
+    select * from {{ ref('int_crm__nps_responses_cleaned') }}
 
 ),
 
