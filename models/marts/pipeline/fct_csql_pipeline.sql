@@ -28,7 +28,7 @@ stage_history as (
 
 firings as (
 
-    select * from {{ ref('int_trigger_firings_detected') }}
+    select * from {{ ref('fct_triggers') }}
 
 ),
 
@@ -88,7 +88,6 @@ firing_matches as (
     inner join firings
         on csqls.account_id = firings.account_id
             and csqls.trigger_key = firings.trigger_key
-            and firings.is_fired
             and csqls.created_at >= firings.fired_at
             and {{ dbt.dateadd('day', -1 * var('csql_match_window_days'), 'csqls.created_at') }}
             <= firings.fired_at

@@ -1,19 +1,37 @@
 {#-
     One row per trigger firing (expansion, risk and advocacy): the transition into the condition,
     outside the cooldown of the previous firing, while the account is a customer. Candidates the
-    cooldown suppressed stay in int_trigger_firings_detected.
+    cooldown suppressed stay in int_trigger_firings_detected and fct_score_trigger_firings.
+    The score-based triggers join in only while var python_models_enabled is true.
 -#}
 with
 
-firings as (
+firings_without_scores as (
 
     select * from {{ ref('int_trigger_firings_detected') }}
 
 ),
+{% if var('python_models_enabled') %}
+score_firings as (
+
+    select * from {{ ref('fct_score_trigger_firings') }}
+
+),
+{% endif %}
 
 accounts as (
 
     select * from {{ ref('dim_accounts') }}
+
+),
+
+firings as (
+
+    select * from firings_without_scores
+    {% if var('python_models_enabled') %}
+        union all
+        select * from score_firings
+    {% endif %}
 
 ),
 

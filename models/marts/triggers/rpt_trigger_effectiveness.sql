@@ -18,7 +18,7 @@ with
 
 firings as (
 
-    select * from {{ ref('int_trigger_firings_detected') }}
+    select * from {{ ref('fct_triggers') }}
 
 ),
 
@@ -202,7 +202,6 @@ fired as (
         <= {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }} as is_matured
     from firings
     cross join as_of
-    where firings.is_fired
 
 ),
 
