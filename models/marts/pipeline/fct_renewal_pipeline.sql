@@ -1,4 +1,5 @@
 {%- set stages = var('renewal_t_minus_stages') | map('int') | sort -%}
+{%- set checks = var('renewal_pipeline_checks') -%}
 {#-
     Contracts renewing in the next renewal_pipeline_horizon_days days after the reporting date: one row
     per subscription whose current term (at least renewal_pipeline_min_term_months months, not
@@ -8,6 +9,7 @@
       is_missing_qbr        at or inside T-120 with no QBR logged in the 365 days before renewal
       is_missing_contact    at or inside T-60 with no activity of any kind since T-90
       is_unsigned_at_t14    at or inside T-14, no renewal opportunity won since T-180 and no auto-renew
+    (the T-n stage and look-back days of each flag: var renewal_pipeline_checks; defaults shown)
 -#}
 with
 
@@ -51,7 +53,7 @@ health as (
 
 fx_rates as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_fx_rate_days_listed') }}
 
 ),
 
@@ -112,12 +114,17 @@ account_activity as (
         sum(case
             when
                 activities.activity_type = 'qbr'
-                and activities.occurred_at >= {{ dbt.dateadd('day', -365, 'upcoming.renewal_date') }}
+                and activities.occurred_at
+                >= {{ dbt.dateadd('day', -1 * checks.missing_qbr.lookback_days, 'upcoming.renewal_date') }}
                 then 1
             else 0
         end) as qbrs_in_year,
         sum(case
-            when activities.occurred_at >= {{ dbt.dateadd('day', -90, 'upcoming.renewal_date') }} then 1 else 0
+            when
+                activities.occurred_at
+                >= {{ dbt.dateadd('day', -1 * checks.missing_contact.lookback_days, 'upcoming.renewal_date') }}
+                then 1
+            else 0
         end) as activities_since_t90
     from upcoming
     inner join activities
@@ -137,7 +144,8 @@ signed_renewals as (
         on upcoming.account_id = opportunities.account_id
             and opportunities.opportunity_type = 'renewal'
             and opportunities.is_won
-            and opportunities.closed_at >= {{ dbt.dateadd('day', -180, 'upcoming.renewal_date') }}
+            and opportunities.closed_at
+            >= {{ dbt.dateadd('day', -1 * checks.unsigned.lookback_days, 'upcoming.renewal_date') }}
             and opportunities.closed_at < {{ dbt.dateadd('day', 1, 'upcoming.as_of_date') }}
     group by upcoming.subscription_id
 
@@ -189,10 +197,11 @@ final as (
         cast(account_activity.last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,
         cast(account_activity.last_qbr_at as {{ dbt.type_timestamp() }}) as last_qbr_at,
         cast(signed_renewals.renewal_signed_at as {{ dbt.type_timestamp() }}) as renewal_signed_at,
-        upcoming.days_to_renewal <= 120 and coalesce(account_activity.qbrs_in_year, 0) = 0 as is_missing_qbr,
-        upcoming.days_to_renewal <= 60
+        upcoming.days_to_renewal <= {{ checks.missing_qbr.from_stage_days }}
+        and coalesce(account_activity.qbrs_in_year, 0) = 0 as is_missing_qbr,
+        upcoming.days_to_renewal <= {{ checks.missing_contact.from_stage_days }}
         and coalesce(account_activity.activities_since_t90, 0) = 0 as is_missing_contact,
-        upcoming.days_to_renewal <= 14
+        upcoming.days_to_renewal <= {{ checks.unsigned.from_stage_days }}
         and signed_renewals.renewal_signed_at is null
         and not coalesce(upcoming.auto_renew, false) as is_unsigned_at_t14
     from upcoming
