@@ -41,7 +41,7 @@ def upward_reads(manifest: dict) -> list[tuple[str, str]]:
     """(reader, mart) pairs where a staging or intermediate model reads a mart."""
     models = models_of(manifest)
     pairs = []
-    for uid, node in models.items():
+    for node in models.values():
         if layer_of(node) not in ("staging", "intermediate"):
             continue
         for parent in node["depends_on"]["nodes"]:
@@ -159,7 +159,9 @@ def breaches(results: dict[str, object], max_view_chain: int, allowed: set[str])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("manifest", nargs="?", default="target/manifest.json")
     parser.add_argument("--project-dir", default=".")
     parser.add_argument("--max-sql-lines", type=int, default=250)

@@ -26,7 +26,8 @@ def compare(before: str, after: str, schema: str, digits: int, only: set[str]) -
         return {
             r[0]
             for r in con.execute(
-                "select table_name from information_schema.tables where table_catalog = ? and table_schema = ?",
+                "select table_name from information_schema.tables "
+                "where table_catalog = ? and table_schema = ?",
                 [catalog, schema],
             ).fetchall()
         }
@@ -45,7 +46,8 @@ def compare(before: str, after: str, schema: str, digits: int, only: set[str]) -
             [schema, name],
         ).fetchall()
         select = ", ".join(
-            f'round("{c}", {digits}) as "{c}"' if t in ("DOUBLE", "FLOAT", "REAL") else f'"{c}"' for c, t in columns
+            f'round("{c}", {digits}) as "{c}"' if t in ("DOUBLE", "FLOAT", "REAL") else f'"{c}"'
+            for c, t in columns
         )
         missing, extra = con.execute(
             f"""
@@ -61,18 +63,24 @@ def compare(before: str, after: str, schema: str, digits: int, only: set[str]) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--schema", default="main_marts")
     parser.add_argument("--digits", type=int, default=9)
     parser.add_argument("--only", default="", help="comma-separated marts")
     args = parser.parse_args(argv)
-    result = compare(args.before, args.after, args.schema, args.digits, {o for o in args.only.split(",") if o})
+    result = compare(
+        args.before, args.after, args.schema, args.digits, {o for o in args.only.split(",") if o}
+    )
     differing = 0
     for name, outcome in result.items():
         if isinstance(outcome, tuple):
-            status = "same" if outcome == (0, 0) else f"{outcome[0]} rows only before, {outcome[1]} only after"
+            status = (
+                "same" if outcome == (0, 0) else f"{outcome[0]} rows only before, {outcome[1]} only after"
+            )
         else:
             status = outcome
         differing += status != "same"
