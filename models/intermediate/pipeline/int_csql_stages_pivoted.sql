@@ -44,21 +44,42 @@ won_opportunities as (
 
 ),
 
+latest_won as (
+
+    select
+        csql_id,
+        opportunity_id as won_opportunity_id,
+        won_arr_usd
+    from won_opportunities
+    where won_rank = 1
+
+),
+
+csql_ids as (
+
+    select csql_id from stages_pivoted
+    union
+    select csql_id from latest_won
+
+),
+
 final as (
 
     select
-        coalesce(stages_pivoted.csql_id, won_opportunities.csql_id) as csql_id,
+        csql_ids.csql_id,
         stages_pivoted.created_stage_at,
         stages_pivoted.qualified_at,
         stages_pivoted.proposal_sent_at,
         stages_pivoted.negotiation_at,
         stages_pivoted.closed_won_at,
         stages_pivoted.closed_lost_at,
-        won_opportunities.opportunity_id as won_opportunity_id,
-        won_opportunities.won_arr_usd
-    from stages_pivoted
-    full outer join (select * from won_opportunities where won_rank = 1) as won_opportunities
-        on stages_pivoted.csql_id = won_opportunities.csql_id
+        latest_won.won_opportunity_id,
+        latest_won.won_arr_usd
+    from csql_ids
+    left join stages_pivoted
+        on csql_ids.csql_id = stages_pivoted.csql_id
+    left join latest_won
+        on csql_ids.csql_id = latest_won.csql_id
 
 )
 

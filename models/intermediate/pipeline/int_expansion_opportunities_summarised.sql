@@ -32,6 +32,8 @@ closed_opportunities as (
         opportunities.is_won,
         opportunities.source,
         opportunities.amount_arr_usd,
+        opportunities.amount_arr_usd < {{ var('cs_led_max_deal_arr_usd') }} as is_cs_led,
+        opportunities.amount_arr_usd >= {{ var('cs_led_max_deal_arr_usd') }} as is_sales_led,
         {{ dbt.datediff('opportunities.created_at', 'opportunities.closed_at', 'day') }} as cycle_days  -- noqa: LT05
     from opportunities
     left join accounts
@@ -50,12 +52,11 @@ final as (
         segment_keys.segment_key as segment,
         sum(case when closed_opportunities.is_won then 1 else 0 end) as expansion_deals_won,
         sum(case when not closed_opportunities.is_won then 1 else 0 end) as expansion_deals_lost,
-        sum(case when closed_opportunities.is_won and closed_opportunities.amount_arr_usd < {{ var('cs_led_max_deal_arr_usd') }} then 1 else 0 end)
-            as cs_led_won,
-        sum(case when closed_opportunities.amount_arr_usd < {{ var('cs_led_max_deal_arr_usd') }} then 1 else 0 end) as cs_led_closed,
-        sum(case when closed_opportunities.is_won and closed_opportunities.amount_arr_usd >= {{ var('cs_led_max_deal_arr_usd') }} then 1 else 0 end)
+        sum(case when closed_opportunities.is_won and closed_opportunities.is_cs_led then 1 else 0 end) as cs_led_won,
+        sum(case when closed_opportunities.is_cs_led then 1 else 0 end) as cs_led_closed,
+        sum(case when closed_opportunities.is_won and closed_opportunities.is_sales_led then 1 else 0 end)
             as sales_led_won,
-        sum(case when closed_opportunities.amount_arr_usd >= {{ var('cs_led_max_deal_arr_usd') }} then 1 else 0 end) as sales_led_closed,
+        sum(case when closed_opportunities.is_sales_led then 1 else 0 end) as sales_led_closed,
         avg(case when closed_opportunities.is_won then closed_opportunities.cycle_days end) as expansion_cycle_days,
         sum(case when closed_opportunities.is_won then closed_opportunities.amount_arr_usd else 0 end)
             as won_expansion_arr_usd,

@@ -99,7 +99,9 @@ nps as (
         ) as nps_recent_180d,
         avg(
             case
-                when {{ window_condition('nps_responses.responded_at', 'spine.reference_date', windows.nps_trend, 'prior') }}
+                when {{ window_condition(
+                    'nps_responses.responded_at', 'spine.reference_date', windows.nps_trend, 'prior'
+                ) }}
                     then nps_responses.score
             end
         ) as nps_prior_180d

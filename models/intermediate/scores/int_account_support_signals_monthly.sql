@@ -39,7 +39,9 @@ tickets as (
         ) as tickets_90d,
         sum(
             case
-                when {{ window_condition('support_tickets.created_at', 'spine.reference_date', windows.tickets, 'prior') }}
+                when {{ window_condition(
+                    'support_tickets.created_at', 'spine.reference_date', windows.tickets, 'prior'
+                ) }}
                     then 1
                 else 0
             end

@@ -126,7 +126,9 @@ snapshots_year_ago as (
         ) as recency_rank
     from account_snapshots
     cross join as_of
-    where {{ window_condition('account_snapshots.snapshot_date', 'as_of.as_of_date', windows.win_back_trajectory, 'prior') }}
+    where {{ window_condition(
+        'account_snapshots.snapshot_date', 'as_of.as_of_date', windows.win_back_trajectory, 'prior'
+    ) }}
 
 ),
 

@@ -36,7 +36,9 @@ opportunity_signals as (
 
 final as (
 
-    {{ select_observations(['champion_signals', 'nps_signals', 'headcount_signals', 'support_ticket_signals', 'opportunity_signals']) }}
+    {{ select_observations([
+        'champion_signals', 'nps_signals', 'headcount_signals', 'support_ticket_signals', 'opportunity_signals'
+    ]) }}
 
 )
 

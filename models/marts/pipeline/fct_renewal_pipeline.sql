@@ -5,7 +5,8 @@
     per subscription whose current term (at least renewal_pipeline_min_term_months months, not
     canceled) ends in that window, with its T-minus stage (the tightest stage of
     renewal_t_minus_stages that the days to renewal fit in: T-7, T-14, ..., T-180), ARR up for
-    renewal, latest health (null while var python_models_enabled is false), and flags for missing actions:
+    renewal, latest health (null while var python_models_enabled is false), and flags for missing
+    actions:
       is_missing_qbr        at or inside T-120 with no QBR logged in the 365 days before renewal
       is_missing_contact    at or inside T-60 with no activity of any kind since T-90
       is_unsigned_at_t14    at or inside T-14, no renewal opportunity won since T-180 and no auto-renew
@@ -43,13 +44,22 @@ accounts as (
 
 ),
 
-{% if var('python_models_enabled') %}
 health as (
 
-    select * from {{ ref('fct_account_health_monthly') }}
+    {% if var('python_models_enabled') %}
+        select * from {{ ref('fct_account_health_monthly') }}
+    {% else %}
+        {#- no health score without the Python models: the health columns stay null #}
+        select
+            accounts.account_id,
+            cast(null as date) as score_month,
+            cast(null as {{ type_double() }}) as health_score,
+            cast(null as {{ dbt.type_string() }}) as health_band
+        from accounts
+        where 1 = 0
+    {% endif %}
 
 ),
-{% endif %}
 
 fx_rates as (
 
@@ -153,7 +163,6 @@ signed_renewals as (
 
 latest_health as (
 
-    {% if var('python_models_enabled') %}
     select
         health.account_id,
         health.health_score,
@@ -162,15 +171,6 @@ latest_health as (
     from health
     cross join as_of
     where cast(health.score_month as date) <= as_of.as_of_month
-    {% else %}
-        {#- no health score without the Python models: the health columns stay null #}
-        select
-            cast(null as {{ dbt.type_string() }}) as account_id,
-            cast(null as {{ type_double() }}) as health_score,
-            cast(null as {{ dbt.type_string() }}) as health_band,
-            1 as recency_rank
-        where 1 = 0
-    {% endif %}
 
 ),
 

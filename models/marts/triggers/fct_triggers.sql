@@ -11,13 +11,17 @@ firings_without_scores as (
     select * from {{ ref('int_trigger_firings_detected') }}
 
 ),
-{% if var('python_models_enabled') %}
+
 score_firings as (
 
-    select * from {{ ref('fct_score_trigger_firings') }}
+    {% if var('python_models_enabled') %}
+        select * from {{ ref('fct_score_trigger_firings') }}
+    {% else %}
+        {#- without the Python models there are no score-based firings #}
+        select * from firings_without_scores where 1 = 0
+    {% endif %}
 
 ),
-{% endif %}
 
 accounts as (
 
@@ -28,10 +32,8 @@ accounts as (
 firings as (
 
     select * from firings_without_scores
-    {% if var('python_models_enabled') %}
-        union all
-        select * from score_firings
-    {% endif %}
+    union all
+    select * from score_firings
 
 ),
 
