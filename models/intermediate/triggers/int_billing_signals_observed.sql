@@ -123,26 +123,9 @@ no_contact_observed as (
 
 ),
 
-unioned as (
-
-    select * from payment_failures_observed
-    union all
-    select * from no_contact_observed
-
-),
-
 final as (
 
-    select
-        account_id,
-        trigger_key,
-        cast(observed_at as {{ dbt.type_timestamp() }}) as observed_at,
-        is_condition_met,
-        was_condition_met,
-        cast(signal_value as {{ type_double() }}) as signal_value,
-        cast(threshold_value as {{ type_double() }}) as threshold_value,
-        signal_detail
-    from unioned
+    {{ select_observations(['payment_failures_observed', 'no_contact_observed']) }}
 
 )
 

@@ -184,19 +184,7 @@ pqa_observed as (
 
 observations as (
 
-    {% for family in ['readiness_observed', 'green_observed', 'renewal_observed', 'pqa_observed'] %}
-        select
-            account_id,
-            trigger_key,
-            cast(observed_at as {{ dbt.type_timestamp() }}) as observed_at,
-            is_condition_met,
-            was_condition_met,
-            cast(signal_value as {{ type_double() }}) as signal_value,
-            cast(threshold_value as {{ type_double() }}) as threshold_value,
-            signal_detail
-        from {{ family }}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ select_observations(['readiness_observed', 'green_observed', 'renewal_observed', 'pqa_observed']) }}
 
 ),
 
