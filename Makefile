@@ -25,7 +25,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIRTY_RATE)
 GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
-.PHONY: help install data demo build check-sources test test-dbt test-python lint bench bench-scores lock clean
+.PHONY: help install data demo build check-sources test test-dbt test-python lint check-layering bench bench-scores lock clean
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
@@ -76,7 +76,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check erw python_tests scripts
 	$(BIN)/ruff format --check erw python_tests scripts
 
-test: test-dbt test-python lint
+# Layering rules of ARCHITECTURE.md on the manifest (all enforced; a comma-separated list of
+# check names here would report them without failing).
+LAYERING_ALLOW ?=
+
+check-layering: $(STAMP)
+	$(BIN)/dbt parse --quiet
+	$(BIN)/python scripts/check_layering.py target/manifest.json --allow $(LAYERING_ALLOW)
+
+test: test-dbt test-python lint check-layering
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -3,6 +3,7 @@
     relationship signals side by side plus the ratios derived from them (shares, growth, trends).
     The Python score models read this table and nothing else per account-month.
 -#}
+{%- set windows = var('score_input_windows_days') -%}
 with
 
 spine as (
@@ -162,7 +163,7 @@ derived as (
             as employee_growth_yoy,
         case
             when last_funding_at is not null
-                and cast(last_funding_at as date) > cast({{ dbt.dateadd('day', -365, 'reference_date') }} as date)
+                and {{ window_condition('last_funding_at', 'reference_date', windows.funding) }}
                 then 1
             else 0
         end as funded_recently,

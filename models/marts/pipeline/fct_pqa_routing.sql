@@ -8,7 +8,7 @@ with
 
 firings as (
 
-    select * from {{ ref('int_trigger_firings_detected') }}
+    select * from {{ ref('fct_triggers') }}
 
 ),
 
@@ -44,7 +44,7 @@ sales_ready as (
         fired_at,
         signal_value
     from firings
-    where trigger_key = 'pqa_sales_ready' and is_fired
+    where trigger_key = 'pqa_sales_ready'
 
 ),
 
