@@ -1,19 +1,41 @@
 """The one place dbt Python models turn relations into pandas frames, whatever the adapter.
 
 DuckDB relations have `.df()`, Snowpark and PySpark frames `.to_pandas()` / `.toPandas()`; a
-pandas frame passes through. Models call `to_pandas(dbt.ref("name"))` and never touch the adapter API
-(the `dbt.ref` calls must stay literal in the model file: dbt finds a Python model's parents by
-parsing them).
+pandas frame passes through. Rows come back sorted, so what a model computes does not depend on the
+order the engine's threads produced them in. Models call `to_pandas(dbt.ref("name"))` and never touch
+the adapter API (the `dbt.ref` calls must stay literal in the model file: dbt finds a Python model's
+parents by parsing them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 
-def to_pandas(relation) -> pd.DataFrame:
+def to_pandas(relation, order_by: Sequence[str] | None = None) -> pd.DataFrame:
+    """The relation as a pandas frame, rows sorted by `order_by` (default: every column, left to right).
+
+    A parallel engine returns rows in whatever order its threads finish; pandas sums, means and
+    cumulative figures follow row order, so an unsorted input can change the last bits of a score
+    from one build to the next. Sorting makes every Python model's output independent of the
+    engine's thread count (see the docs block `rebuild_precision_rule`).
+    """
+    frame = _convert(relation)
+    columns = list(frame.columns) if order_by is None else list(order_by)
+    if not columns:
+        return frame.reset_index(drop=True)
+    try:
+        return frame.sort_values(columns, kind="mergesort", na_position="last", ignore_index=True)
+    except TypeError as error:
+        raise TypeError(
+            f"cannot sort the frame by {columns}: {error}; pass order_by= with orderable key columns"
+        ) from error
+
+
+def _convert(relation) -> pd.DataFrame:
     if isinstance(relation, pd.DataFrame):
         return relation
     for method in ("df", "to_pandas", "toPandas"):

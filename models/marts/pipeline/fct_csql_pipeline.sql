@@ -83,7 +83,9 @@ firing_matches as (
         csqls.csql_id,
         firings.trigger_firing_id,
         firings.fired_at,
-        row_number() over (partition by csqls.csql_id order by firings.fired_at desc) as match_rank
+        row_number() over (
+            partition by csqls.csql_id order by firings.fired_at desc, firings.trigger_firing_id desc
+        ) as match_rank
     from csqls
     inner join firings
         on csqls.account_id = firings.account_id
@@ -100,8 +102,11 @@ won_opportunities as (
     select
         opportunities.csql_id,
         opportunities.opportunity_id,
-        opportunities.amount_arr * fx_rates.usd_per_unit as won_arr_usd,
-        row_number() over (partition by opportunities.csql_id order by opportunities.closed_at desc) as won_rank
+        {{ to_usd('opportunities.amount_arr', 'fx_rates.usd_per_unit') }} as won_arr_usd,
+        row_number() over (
+            partition by opportunities.csql_id
+            order by opportunities.closed_at desc, opportunities.opportunity_id desc
+        ) as won_rank
     from opportunities
     left join fx_rates
         on opportunities.currency = fx_rates.currency
@@ -300,7 +305,7 @@ final as (
             sla_negotiation_status
         ) as has_sla_breach,
         won_opportunity_id,
-        cast(won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(won_arr_usd as {{ dbt.type_numeric() }}) as won_arr_usd,
         measured_at
     from sla_checked
 
