@@ -1,8 +1,8 @@
 """The one place dbt Python models turn relations into pandas frames, whatever the adapter.
 
 DuckDB relations have `.df()`, Snowpark and PySpark frames `.to_pandas()` / `.toPandas()`; a
-pandas frame passes through. Rows come back sorted, so what a model computes does not depend on the
-order the engine's threads produced them in. Models call `to_pandas(dbt.ref("name"))` and never touch
+pandas frame passes through; `order_by` sorts the rows, so what a model computes does not depend on
+the order the engine's threads produced them in. Models call `to_pandas(dbt.ref("name"))` and never touch
 the adapter API (the `dbt.ref` calls must stay literal in the model file: dbt finds a Python model's
 parents by parsing them).
 """
@@ -16,23 +16,21 @@ import pandas as pd
 
 
 def to_pandas(relation, order_by: Sequence[str] | None = None) -> pd.DataFrame:
-    """The relation as a pandas frame, rows sorted by `order_by` (default: every column, left to right).
+    """The relation as a pandas frame; with `order_by`, rows sorted by those (unique key) columns.
 
-    A parallel engine returns rows in whatever order its threads finish; pandas sums, means and
-    cumulative figures follow row order, so an unsorted input can change the last bits of a score
-    from one build to the next. Sorting makes every Python model's output independent of the
-    engine's thread count (see the docs block `rebuild_precision_rule`).
+    A parallel engine returns the rows of a table built by a parallel query in whatever order its
+    threads wrote them; pandas sums, means and cumulative figures follow row order, so an unsorted
+    input can change the last bits of a score from one build to the next. Models pass the grain of
+    every model they read as `order_by` (see the docs block `rebuild_precision_rule`). Seeds are
+    read in file order (their row order can carry meaning, e.g. the order gate criteria are listed in).
     """
     frame = _convert(relation)
-    columns = list(frame.columns) if order_by is None else list(order_by)
-    if not columns:
-        return frame.reset_index(drop=True)
+    if order_by is None:
+        return frame
     try:
-        return frame.sort_values(columns, kind="mergesort", na_position="last", ignore_index=True)
-    except TypeError as error:
-        raise TypeError(
-            f"cannot sort the frame by {columns}: {error}; pass order_by= with orderable key columns"
-        ) from error
+        return frame.sort_values(list(order_by), kind="mergesort", na_position="last", ignore_index=True)
+    except (TypeError, KeyError) as error:
+        raise ValueError(f"cannot sort the frame by {list(order_by)}: {error!r}") from error
 
 
 def _convert(relation) -> pd.DataFrame:
