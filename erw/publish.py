@@ -424,6 +424,9 @@ def _build_and_publish(
 ) -> int:
     started = _now()
     clock = time.monotonic()
+    # the code being built: read before dbt starts, so later edits to the checkout do not count
+    git_commit = _git("rev-parse", "HEAD")
+    git_status = _git("status", "--porcelain", "--untracked-files=no")
     started_from = prepare_working_copy(paths)
     log(f"publish: building {paths.working} ({started_from}); published: {paths.published}")
     env = dict(os.environ)
@@ -450,12 +453,11 @@ def _build_and_publish(
     if failed:
         log(f"publish: dbt reported {failed}; the published warehouse is unchanged")
         return 1
-    git_status = _git("status", "--porcelain", "--untracked-files=no")
     record = {
         "published_at": None,
         "build_started_at": started.isoformat(),
         "build_seconds": None,
-        "git_commit": _git("rev-parse", "HEAD"),
+        "git_commit": git_commit,
         "git_dirty": None if git_status is None else bool(git_status),
         "dbt_invocation_id": results.get("dbt_invocation_id"),
         "dbt_version": results.get("dbt_version"),
