@@ -225,10 +225,11 @@ BOARD = "select count(*) from main_marts.rpt_board_retention"
 
 @pytest.fixture(scope="module")
 def small_project(tmp_path_factory):
-    """Raw data (150 accounts, 14 months, 1% dirty rows) and a first published warehouse."""
+    """Raw data (the demo's settings at 150 accounts, so every error-level test passes on it) and a
+    first published warehouse."""
     base = tmp_path_factory.mktemp("publish")
     raw = base / "raw"
-    generate(accounts=150, months=14, as_of="2026-06-30", seed=11, out=raw, dirty_rate=0.01)
+    generate(accounts=150, months=36, as_of="2026-06-30", seed=42, out=raw, dirty_rate=0.002)
     published = base / "wh" / "warehouse.duckdb"
     env = dbt_env(
         raw,
@@ -237,7 +238,15 @@ def small_project(tmp_path_factory):
         DBT_LOG_PATH=str(base / "logs"),
         PYTHONUNBUFFERED="1",
     )
-    first = _publisher(published, env, "--exclude", "resource_type:test")
+    # the board and the quarantine summary with their parents: what the tests below read
+    first = _publisher(
+        published,
+        env,
+        "--select",
+        "+rpt_board_retention +rpt_quarantine_summary",
+        "--exclude",
+        "resource_type:test",
+    )
     out, _ = first.communicate(timeout=900)
     assert first.returncode == 0, out[-4000:]
     return raw, published, env
@@ -337,18 +346,19 @@ def test_killed_dbt_build_then_clean_build_while_a_reader_polls(small_project, t
 def test_build_failing_an_error_level_test_leaves_the_published_file_untouched(small_project):
     raw, published, env = small_project
     before = sha256(published)
-    # with no tolerance, the 1% of dirty rows planted in the raw data fail the error-level test (the
-    # staging views it reads come with the copy of the published warehouse)
+    # with no tolerance, the dirty rows planted in the raw data (0.2%) fail the error-level test on
+    # the rebuilt quarantine summary (its parents come with the copy of the published warehouse)
     failing = _publisher(
         published,
         env,
         "--select",
-        "assert_quarantine_rate_within_tolerance",
+        "rpt_quarantine_summary",
         "--vars",
         '{"quarantine_tolerance": 0}',
     )
     out, _ = failing.communicate(timeout=900)
     assert failing.returncode != 0
+    assert "OK created sql table model main_marts.rpt_quarantine_summary" in out, out[-4000:]
     assert "FAIL" in out and "assert_quarantine_rate_within_tolerance" in out, out[-4000:]
     assert sha256(published) == before
     assert not publish.WarehousePaths(published).working.exists()
