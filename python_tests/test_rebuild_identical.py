@@ -42,5 +42,6 @@ def test_marts_are_identical_with_one_and_two_threads(tmp_path):
         first = mart_checksums(str(first_db))
     second = mart_checksums(str(second_db))
     assert len(first) >= 30, "every mart is compared"
-    assert all(entry["rows"] > 0 for entry in first.values()), "no mart is empty"
+    # rpt_board_restatements is empty until a closed month is restated; every other mart has rows
+    assert [name for name, entry in first.items() if entry["rows"] == 0] in ([], ["rpt_board_restatements"])
     assert compare(first, second) == []
