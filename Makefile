@@ -15,6 +15,8 @@ AS_OF ?= 2026-06-30
 SEED ?= 42
 DIRTY_RATE ?= 0.002
 RAW_DIR ?= data/raw
+# Arguments `make build` passes to `dbt build` (run through erw.publish: see README "Scheduled builds").
+DBT_BUILD_ARGS ?= --full-refresh
 
 export ERW_RAW_DIR ?= $(abspath $(RAW_DIR))
 export ERW_DUCKDB_PATH ?= $(abspath warehouse/expansion_revenue.duckdb)
@@ -29,6 +31,7 @@ GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
+	@echo "make build   rebuild and publish the warehouse atomically (what a scheduler runs)"
 	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff"
 	@echo "make bench   generation / build timings and peak memory (default and 10k accounts)"
 	@echo "make lint    sqlfluff + ruff only"
@@ -52,9 +55,10 @@ $(DATA_STAMP): $(STAMP) $(GENERATOR_SOURCES)
 
 data: $(DATA_STAMP)
 
+# Builds a working copy beside ERW_DUCKDB_PATH, runs the tests, publishes it atomically on success.
 build: data
 	mkdir -p $(dir $(ERW_DUCKDB_PATH))
-	$(BIN)/dbt build --full-refresh
+	$(BIN)/python -m erw.publish build --exit-with-parent -- $(DBT_BUILD_ARGS)
 
 check-sources: $(STAMP)
 	$(BIN)/dbt run-operation check_sources

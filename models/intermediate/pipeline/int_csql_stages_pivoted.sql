@@ -38,7 +38,7 @@ won_opportunities as (
         csql_id,
         opportunity_id,
         amount_arr_usd as won_arr_usd,
-        row_number() over (partition by csql_id order by closed_at desc) as won_rank
+        row_number() over (partition by csql_id order by closed_at desc, opportunity_id desc) as won_rank
     from opportunities
     where csql_id is not null and is_won
 

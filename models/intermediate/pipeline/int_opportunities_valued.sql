@@ -21,7 +21,7 @@ final as (
 
     select
         opportunities.*,
-        opportunities.amount_arr * fx_rates.usd_per_unit as amount_arr_usd
+        {{ to_usd('opportunities.amount_arr', 'fx_rates.usd_per_unit') }} as amount_arr_usd
     from opportunities
     left join fx_rates
         on {{ fx_rate_span_covers('fx_rates', 'opportunities.currency', 'cast(opportunities.closed_at as date)') }}

@@ -175,7 +175,8 @@ derived as (
             when has_exec_sponsor = 1 then 1
             else 0
         end as exec_engagement_level,
-        arr_usd / nullif(avg(arr_usd) over (partition by industry, score_month), 0) as arr_vs_industry_average,
+        arr_usd / nullif({{ exact_avg('arr_usd', over='partition by industry, score_month') }}, 0)
+            as arr_vs_industry_average,
         product_lines_total - product_lines_owned as expansion_options,
         case
             when product_lines_total > 0 then 1.0 * (product_lines_total - product_lines_owned) / product_lines_total

@@ -56,7 +56,9 @@ firing_matches as (
         csqls.csql_id,
         firings.trigger_firing_id,
         firings.fired_at,
-        row_number() over (partition by csqls.csql_id order by firings.fired_at desc) as match_rank
+        row_number() over (
+            partition by csqls.csql_id order by firings.fired_at desc, firings.trigger_firing_id desc
+        ) as match_rank
     from csqls
     inner join firings
         on csqls.account_id = firings.account_id
@@ -224,7 +226,7 @@ final as (
             sla_negotiation_status
         ) as has_sla_breach,
         won_opportunity_id,
-        cast(won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(won_arr_usd as {{ dbt.type_numeric() }}) as won_arr_usd,
         measured_at
     from sla_checked
 

@@ -98,11 +98,11 @@ subscription_arr as (
 
     select
         subscription_items.subscription_id,
-        sum(
-            12 * subscription_items.quantity * subscription_items.unit_price
-            * (1 - coalesce(subscription_items.discount_pct, 0))
-            / subscription_items.billing_interval_months * fx_rates.usd_per_unit
-        ) as arr_usd
+        sum({{ to_usd(
+            '12 * subscription_items.quantity * subscription_items.unit_price'
+            ~ ' * (1 - coalesce(subscription_items.discount_pct, 0)) / subscription_items.billing_interval_months',
+            'fx_rates.usd_per_unit',
+        ) }}) as arr_usd
     from subscription_items
     cross join as_of
     left join fx_rates
@@ -190,7 +190,7 @@ final as (
                 when upcoming.days_to_renewal <= {{ stage }} then 'T-{{ stage }}'
             {% endfor %}
         end as t_minus_stage,
-        cast(subscription_arr.arr_usd as {{ type_double() }}) as arr_usd,
+        cast(subscription_arr.arr_usd as {{ dbt.type_numeric() }}) as arr_usd,
         cast(latest_health.health_score as {{ type_double() }}) as health_score,
         cast(latest_health.health_band as {{ dbt.type_string() }}) as health_band,
         cast(account_activity.last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,

@@ -115,7 +115,8 @@ weighted_targets as (
 
     select
         segment_retention.revenue_month,
-        sum(segment_retention.base_mrr_usd * nrr_benchmarks.nrr_target) / sum(segment_retention.base_mrr_usd)
+        {{ exact_sum('segment_retention.base_mrr_usd * nrr_benchmarks.nrr_target') }}
+        / sum(segment_retention.base_mrr_usd)
             as nrr_target
     from segment_retention
     inner join nrr_benchmarks

@@ -180,7 +180,7 @@ final as (
         ) as is_in_target_range,
         cast(rated.csqls as {{ dbt.type_int() }}) as csqls,
         cast(rated.csqls_won as {{ dbt.type_int() }}) as csqls_won,
-        cast(rated.won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(rated.won_arr_usd as {{ dbt.type_numeric() }}) as won_arr_usd,
         cast(rated.matured_firings as {{ dbt.type_int() }}) as matured_firings,
         cast(rated.accurate_firings as {{ dbt.type_int() }}) as accurate_firings,
         cast(rated.accuracy as {{ type_double() }}) as accuracy,
