@@ -97,8 +97,8 @@ health_before as (
     inner join health
         on
             churned_accounts.account_id = health.account_id
-            and health.score_month >= churned_accounts.window_start
-            and health.score_month < churned_accounts.churn_month
+            and churned_accounts.window_start <= health.score_month
+            and churned_accounts.churn_month > health.score_month
     group by churned_accounts.grain_id, churned_accounts.churn_month
 
 ),
@@ -134,8 +134,8 @@ usage_before as (
     inner join usage_months
         on
             churned_accounts.account_id = usage_months.account_id
-            and usage_months.usage_month >= churned_accounts.window_start
-            and usage_months.usage_month < churned_accounts.churn_month
+            and churned_accounts.window_start <= usage_months.usage_month
+            and churned_accounts.churn_month > usage_months.usage_month
     group by churned_accounts.grain_id, churned_accounts.churn_month
 
 ),
@@ -151,8 +151,8 @@ tickets_before as (
     inner join tickets
         on
             churned_accounts.account_id = tickets.account_id
-            and tickets.created_at >= churned_accounts.window_start
-            and tickets.created_at < churned_accounts.churn_month
+            and churned_accounts.window_start <= tickets.created_at
+            and churned_accounts.churn_month > tickets.created_at
     group by churned_accounts.grain_id, churned_accounts.churn_month
 
 ),
@@ -168,8 +168,8 @@ contact_before as (
     inner join activities
         on
             churned_accounts.account_id = activities.account_id
-            and activities.occurred_at >= churned_accounts.window_start
-            and activities.occurred_at < churned_accounts.churn_month
+            and churned_accounts.window_start <= activities.occurred_at
+            and churned_accounts.churn_month > activities.occurred_at
     group by churned_accounts.grain_id, churned_accounts.churn_month
 
 ),
@@ -185,8 +185,8 @@ champions_lost as (
         on
             churned_accounts.account_id = contacts.account_id
             and contacts.is_champion
-            and contacts.left_company_at >= churned_accounts.window_start
-            and contacts.left_company_at < churned_accounts.churn_month
+            and churned_accounts.window_start <= contacts.left_company_at
+            and churned_accounts.churn_month > contacts.left_company_at
     group by churned_accounts.grain_id, churned_accounts.churn_month
 
 ),

@@ -56,9 +56,9 @@ projected as (
         segments.arr_usd,
         segments.ttm_nrr,
         segments.nrr_target,
+        segments.nrr_gap_cost_3y_usd,
         segments.arr_usd * power(segments.ttm_nrr, years.year_number) as arr_on_current_nrr_usd,
-        segments.arr_usd * power(segments.nrr_target, years.year_number) as arr_on_target_nrr_usd,
-        segments.nrr_gap_cost_3y_usd
+        segments.arr_usd * power(segments.nrr_target, years.year_number) as arr_on_target_nrr_usd
     from segments
     cross join years
 
@@ -75,11 +75,11 @@ final as (
         nrr_target,
         arr_on_current_nrr_usd,
         arr_on_target_nrr_usd,
+        nrr_gap_cost_3y_usd as board_nrr_gap_cost_3y_usd,
         case
             when ttm_nrr < nrr_target then arr_on_target_nrr_usd - arr_on_current_nrr_usd
             else 0
-        end as nrr_gap_cost_usd,
-        nrr_gap_cost_3y_usd as board_nrr_gap_cost_3y_usd
+        end as nrr_gap_cost_usd
     from projected
 
 )
