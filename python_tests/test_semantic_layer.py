@@ -9,6 +9,7 @@ on fct_retention_ttm_grains, MetricFlow joins each TTM row to its base grain-mon
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -21,10 +22,11 @@ import pytest
 from python_tests.warehouse import PROJECT_DIR
 
 MF = Path(sys.executable).with_name("mf")
+DBT = Path(sys.executable).with_name("dbt")
 TOLERANCE = 1e-6
 
 
-def mf_query(db: Path, out: Path, *args: str) -> pd.DataFrame:
+def reader_env(db: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         ERW_DUCKDB_PATH=str(db),
@@ -33,6 +35,29 @@ def mf_query(db: Path, out: Path, *args: str) -> pd.DataFrame:
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
         PYTHONPATH=str(PROJECT_DIR),
     )
+    return env
+
+
+def ensure_manifest_for(db: Path) -> None:
+    """mf reads target/semantic_manifest.json, whose relations name the warehouse file they were
+    parsed against (DuckDB's catalog is the file's stem). Other tests build small warehouses of their
+    own into the same target/, so parse again when the manifest points elsewhere."""
+    manifest = PROJECT_DIR / "target" / "semantic_manifest.json"
+    if manifest.exists():
+        databases = {
+            model["node_relation"].get("database")
+            for model in json.loads(manifest.read_text())["semantic_models"]
+        }
+        if databases == {db.stem}:
+            return
+    proc = subprocess.run(
+        [str(DBT), "parse", "--quiet"], cwd=PROJECT_DIR, env=reader_env(db), capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+
+
+def mf_query(db: Path, out: Path, *args: str) -> pd.DataFrame:
+    env = reader_env(db)
     proc = subprocess.run(
         [str(MF), "query", *args, "--csv", str(out)],
         cwd=PROJECT_DIR,
@@ -72,6 +97,7 @@ def assert_match(mart: pd.DataFrame, metrics: pd.DataFrame, keys_mart: list, key
 
 @pytest.fixture(scope="module")
 def warehouse(demo):
+    ensure_manifest_for(demo[1])
     return demo[1]
 
 
