@@ -109,16 +109,17 @@ def load_frames(warehouse: Warehouse) -> dict[str, pd.DataFrame]:
     return out
 
 
-def build_checks(frames: dict, limits: Thresholds, board_columns: list[str]) -> list[Check]:
-    import great_expectations as gx
-
-    E = gx.expectations
-    amount, ratio = limits.amount_tolerance_usd, limits.ratio_tolerance
+def _collector():
     checks: list[Check] = []
 
     def add(name, frame, expectation, description):
         checks.append(Check(name, frame, expectation, description))
 
+    return checks, add
+
+
+def _board_checks(E, limits: Thresholds, board_columns: list[str]) -> list[Check]:
+    checks, add = _collector()
     # board: ratios
     add(
         "board.grr_between_0_and_1",
@@ -177,6 +178,12 @@ def build_checks(frames: dict, limits: Thresholds, board_columns: list[str]) -> 
             f"ARR held in quarantine is at most {limits.held_arr_tolerance:.1%} of ARR "
             "(var held_arr_tolerance).",
         )
+    return checks
+
+
+def _identity_checks(E, limits: Thresholds) -> list[Check]:
+    checks, add = _collector()
+    amount, ratio = limits.amount_tolerance_usd, limits.ratio_tolerance
     # board: segments sum to the total
     for column in F.BOARD_ADDITIVE:
         add(
@@ -207,6 +214,12 @@ def build_checks(frames: dict, limits: Thresholds, board_columns: list[str]) -> 
             E.ExpectColumnValuesToBeBetween(column=f"change_{figure}", min_value=0, max_value=tolerance),
             f"A closed month's {figure} equals the figure first reported (snap_board_retention).",
         )
+    return checks
+
+
+def _bridge_checks(E, limits: Thresholds) -> list[Check]:
+    checks, add = _collector()
+    amount = limits.amount_tolerance_usd
     # bridge
     add(
         "bridge.adds_up",
@@ -241,6 +254,11 @@ def build_checks(frames: dict, limits: Thresholds, board_columns: list[str]) -> 
             E.ExpectColumnValuesToBeBetween(column=f"gap_{column}", min_value=-amount, max_value=amount),
             f"Each month the segment rows' {column} add up to the total row.",
         )
+    return checks
+
+
+def _scorecard_checks(E, frames: dict) -> list[Check]:
+    checks, add = _collector()
     # scorecard
     add(
         "scorecard.account_unique",
@@ -277,6 +295,19 @@ def build_checks(frames: dict, limits: Thresholds, board_columns: list[str]) -> 
         "An account that fails the activation gate is never handed to sales.",
     )
     return checks
+
+
+def build_checks(frames: dict, limits: Thresholds, board_columns: list[str]) -> list[Check]:
+    """Every expectation of the sign-off, each with its stable name and the frame it reads."""
+    import great_expectations as gx
+
+    E = gx.expectations
+    return [
+        *_board_checks(E, limits, board_columns),
+        *_identity_checks(E, limits),
+        *_bridge_checks(E, limits),
+        *_scorecard_checks(E, frames),
+    ]
 
 
 def _describe(validation_result) -> str:
