@@ -27,7 +27,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIRTY_RATE)
 GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
-.PHONY: help install data demo build check-sources test test-dbt test-python lint check-layering bench bench-scores lock clean
+.PHONY: help install browser data demo build check-sources test test-dbt test-semantic test-python lint \
+	check-layering signoff board-pack bench bench-scores lock clean
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
@@ -37,6 +38,8 @@ help:
 	@echo "make lint    sqlfluff + ruff only"
 	@echo "make check-sources  check the raw data against the source contract (no model runs)"
 	@echo "make bench-scores  seconds per score (erw.scoring) at 1k, 10k and 100k accounts"
+	@echo "make signoff       finance sign-off (Great Expectations) on the built warehouse; HTML in reports/signoff/"
+	@echo "make board-pack    reports/board_pack.html (self-contained) and PNG charts in reports/board_pack/"
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +49,14 @@ $(STAMP): requirements.txt
 	touch $@
 
 install: $(STAMP)
+
+# Headless Chromium (Debian package) for the board pack's browser test; installed when missing.
+CHROMIUM ?= chromium
+browser:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
+		echo "installing Debian chromium (browser test of the board pack)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "chromium is not installed and could not be installed" >&2; exit 1; }
 
 $(DATA_STAMP): $(STAMP) $(GENERATOR_SOURCES)
 	rm -rf $(RAW_DIR)
@@ -72,8 +83,21 @@ demo: build
 
 test-dbt: build
 
-test-python: $(STAMP)
+# Semantic layer and docs: MetricFlow validates the semantic manifest against the warehouse (read-only
+# `reader` target); dbt docs generate compiles every node, analyses included, and writes the catalog.
+test-semantic: $(STAMP)
+	ERW_TARGET=reader $(BIN)/mf validate-configs
+	ERW_TARGET=reader $(BIN)/dbt docs generate --quiet
+
+test-python: $(STAMP) browser
 	bash scripts/run_pytest.sh
+
+# Finance sign-off and board pack read the warehouse at ERW_DUCKDB_PATH read-only (build it first).
+signoff: $(STAMP)
+	$(BIN)/python -m erw.signoff --report-dir reports/signoff
+
+board-pack: $(STAMP)
+	$(BIN)/python -m erw.boardpack --out reports/board_pack.html --png-dir reports/board_pack
 
 lint: $(STAMP)
 	ERW_TARGET=lint $(BIN)/sqlfluff lint models tests macros snapshots $(wildcard analyses) --processes 2
@@ -88,7 +112,7 @@ check-layering: $(STAMP)
 	$(BIN)/dbt parse --quiet
 	$(BIN)/python scripts/check_layering.py target/manifest.json --allow $(LAYERING_ALLOW)
 
-test: test-dbt test-python lint check-layering
+test: test-dbt test-semantic test-python lint check-layering
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
