@@ -377,3 +377,41 @@ def test_each_planted_defect_is_really_there(dirty):
             )
         else:  # pragma: no cover
             pytest.fail(f"unknown reason {reason}")
+
+
+# ---------------------------------------------------------------------------- parameters drive the data
+
+
+def test_parameters_passed_to_generate_change_the_data(tmp_path, clean):
+    """Behaviour lives in erw.datagen.params: a changed Params reaches the billing and usage code."""
+    import dataclasses
+
+    import duckdb
+
+    from erw.datagen.params import DEFAULT
+
+    params = dataclasses.replace(
+        DEFAULT,
+        billing=dataclasses.replace(DEFAULT.billing, void=1.0),
+        events=dataclasses.replace(
+            DEFAULT.events, per_active_user_month=2 * DEFAULT.events.per_active_user_month
+        ),
+    )
+    out = tmp_path / "tuned"
+    generate(out=out, dirty_rate=0.0, params=params, **SMALL)
+    con = duckdb.connect()
+    voids, others = con.execute(
+        f"select count(*) filter (status = 'void'), count(*) filter (status <> 'void') "
+        f"from '{out}/billing/invoices.parquet'"
+    ).fetchone()
+    sessions = con.execute(
+        f"select count(*) from '{out}/usage/events.parquet' where event_name = 'session_start'"
+    ).fetchone()[0]
+    base_sessions = clean.execute(
+        "select count(*) from events where event_name = 'session_start'"
+    ).fetchone()[0]
+    # every invoice is first issued and voided, then reissued (unless the reissue falls after as-of)
+    assert others > 50 and voids >= others
+    # sessions are Poisson with a mean proportional to the knob: twice the rate, about twice the events
+    assert base_sessions > 1000
+    assert 1.8 < sessions / base_sessions < 2.2

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
-from erw.datagen import simulate
+from erw.datagen import deals
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -54,7 +54,7 @@ def test_every_spec_trigger_is_catalogued_in_its_class():
 
 def test_generator_trigger_keys_are_catalogued():
     keys = {row["trigger_key"] for row in _catalogue()}
-    assert set(simulate.TRIGGER_VECTOR) <= keys
+    assert set(deals.TRIGGER_KEYS) <= keys
 
 
 def test_catalogue_parameters_are_usable():

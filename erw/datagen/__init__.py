@@ -1,5 +1,6 @@
 """Deterministic demo raw-data generator (billing, product usage, CRM, finance)."""
 
 from .generator import generate
+from .params import DEFAULT, Params
 
-__all__ = ["generate"]
+__all__ = ["DEFAULT", "Params", "generate"]

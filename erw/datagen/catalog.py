@@ -17,6 +17,18 @@ PRICE_BOOK = {"USD": 1.0, "EUR": 0.95, "GBP": 0.82, "CAD": 1.35, "AUD": 1.50}
 FX_START = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CAD": 0.74, "AUD": 0.66}
 FX_ANNUAL_VOL = {"USD": 0.0, "EUR": 0.06, "GBP": 0.07, "CAD": 0.05, "AUD": 0.08}
 
+FX_MEAN_REVERSION = 0.998  # daily persistence of the FX log deviation from FX_START
+# Go-to-market cost in USD per month per 1,000 accounts at the start of the history; it grows
+# linearly by GTM_GROWTH over the history, with GTM_NOISE monthly noise.
+GTM_BASE = {
+    ("cs", "expansion"): 95_000.0,
+    ("cs", "new_business"): 15_000.0,
+    ("sales", "expansion"): 70_000.0,
+    ("sales", "new_business"): 260_000.0,
+}
+GTM_GROWTH = 0.9
+GTM_NOISE = 0.06
+
 INTERVALS = (1, 12, 24, 36)
 # Commitment discount baked into longer billing intervals.
 INTERVAL_FACTOR = {1: 1.0, 12: 0.90, 24: 0.85, 36: 0.80}
@@ -107,6 +119,11 @@ CORE_FEATURES = tuple(k for k, v in FEATURES.items() if v[2])
 METERED_FEATURE = {"platform": "api_requests", "automation": "workflow_runs"}
 
 
+def usage_limit(product_id: str, tier: str):
+    """Monthly units included in (committed by) a plan; None when unlimited."""
+    return PLAN_SPECS[(product_id, tier)][3]
+
+
 def plan_id(product_id: str, tier: str, interval: int, currency: str) -> str:
     return f"plan_{product_id[5:]}_{tier}_{interval}m_{currency.lower()}"
 
@@ -193,7 +210,7 @@ def fx_rates(cal: Calendar, rng: np.random.Generator) -> tuple[dict, dict]:
         level = np.empty(n_days)
         x = 0.0
         for i in range(n_days):
-            x = 0.998 * x + steps[i]
+            x = FX_MEAN_REVERSION * x + steps[i]
             level[i] = x
         rates = np.round(FX_START[cur] * np.exp(level), 6)
         lookup[cur] = rates
@@ -206,16 +223,10 @@ def fx_rates(cal: Calendar, rng: np.random.Generator) -> tuple[dict, dict]:
 def gtm_costs(cal: Calendar, n_accounts: int, rng: np.random.Generator) -> dict:
     """Monthly go-to-market cost by team x motion in USD, growing with the customer base."""
     cols = {"cost_month": [], "team": [], "motion": [], "amount_usd": []}
-    base = {  # USD per month per 1,000 accounts at the start of the history
-        ("cs", "expansion"): 95_000.0,
-        ("cs", "new_business"): 15_000.0,
-        ("sales", "expansion"): 70_000.0,
-        ("sales", "new_business"): 260_000.0,
-    }
     for m in range(cal.months):
-        growth = 1.0 + 0.9 * m / max(cal.months - 1, 1)
-        for (team, motion), amount in base.items():
-            noise = 1.0 + rng.normal(0.0, 0.06)
+        growth = 1.0 + GTM_GROWTH * m / max(cal.months - 1, 1)
+        for (team, motion), amount in GTM_BASE.items():
+            noise = 1.0 + rng.normal(0.0, GTM_NOISE)
             cols["cost_month"].append(np.datetime64(cal.month_start(m) // DAY, "D"))
             cols["team"].append(team)
             cols["motion"].append(motion)

@@ -14,9 +14,9 @@ US = 1_000_000
 HOUR = 3600 * US
 DAY = 24 * HOUR
 NULL_TS = -(2**63)  # sentinel for "no timestamp" inside int64 arrays
+MONTHS_PER_YEAR = 12
 
 _EPOCH = dt.datetime(1970, 1, 1)
-_EPOCH_DATE = dt.date(1970, 1, 1)
 
 
 def to_us(value: dt.datetime | dt.date) -> int:
@@ -24,10 +24,6 @@ def to_us(value: dt.datetime | dt.date) -> int:
         value = dt.datetime(value.year, value.month, value.day)
     delta = value - _EPOCH
     return (delta.days * 86400 + delta.seconds) * US + delta.microseconds
-
-
-def to_date(us: int) -> dt.date:
-    return _EPOCH_DATE + dt.timedelta(days=us // DAY)
 
 
 def day_number(us):
@@ -51,7 +47,6 @@ class Calendar:
         self.months = months
         last = dt.date(as_of.year, as_of.month, 1)
         first_ym = last.year * 12 + last.month - 1 - (months - 1)
-        self.first_month = dt.date(first_ym // 12, first_ym % 12 + 1, 1)
         starts = []
         for i in range(-self.PAD_BEFORE, months + self.PAD_AFTER + 1):
             ym = first_ym + i
@@ -73,9 +68,6 @@ class Calendar:
     def month_index(self, us):
         """Calendar month index of instants (scalar or array)."""
         return np.searchsorted(self._starts, us, side="right") - 1 - self.PAD_BEFORE
-
-    def days_in_month(self, i: int) -> int:
-        return (self.month_start(i + 1) - self.month_start(i)) // DAY
 
 
 def add_business_days(us: int, n: int) -> int:

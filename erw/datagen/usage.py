@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import catalog as cat
-from .params import EVENTS_PER_ACTIVE_USER_MONTH
-from .simulate import ChunkSim
+from .chunk import ChunkSim
+from .params import DEFAULT, EventParams, Params
 from .timeutil import DAY, HOUR, NULL_TS, US, Calendar
 
 EVENT_NAMES = (
@@ -43,9 +43,14 @@ F_PREMIUM = np.array([v[3] for v in _feat])
 F_MIN_TIER = np.array([v[4] for v in _feat])
 F_METERED = np.isin(np.array(cat.FEATURE_KEYS), list(cat.METERED_FEATURE.values()))
 CORE_IDX = np.array([cat.FEATURE_INDEX[k] for k in cat.CORE_FEATURES])
-# Relative popularity of each feature in feature_used events.
-F_WEIGHT = np.where(F_CORE, 1.0, np.where(F_PREMIUM, 0.35, 0.6))
-F_WEIGHT[CORE_IDX] = np.linspace(2.0, 0.5, len(CORE_IDX))
+INACTIVE = 10**12  # sort-key offset that puts inactive user-months after the active ones
+
+
+def feature_weights(q: EventParams) -> np.ndarray:
+    """Relative popularity of each feature in feature_used events."""
+    weights = np.where(F_CORE, q.core_weight, np.where(F_PREMIUM, q.premium_weight, q.other_weight))
+    weights[CORE_IDX] = np.linspace(*q.core_weight_range, len(CORE_IDX))
+    return weights
 
 
 class EventBatch:
@@ -80,11 +85,16 @@ def _pick_in_ranges(rng, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def generate_events(
-    sim: ChunkSim, users: dict, cal: Calendar, rng: np.random.Generator, account_ids: list[str]
+    sim: ChunkSim,
+    users: dict,
+    cal: Calendar,
+    rng: np.random.Generator,
+    account_ids: list[str],
+    params: Params = DEFAULT,
 ) -> dict:
     """Return event columns (without event_id / _loaded_at), sorted by account and time."""
     M = cal.months
-
+    q = params.events
     ms = cal.month_starts(np.arange(0, M + 1))
     end = cal.end_us
     u_acc = np.asarray(users["_local"], dtype=np.int64)
@@ -93,7 +103,6 @@ def generate_events(
     u_deact = np.asarray(users["_deact"], dtype=np.int64)
     u_deact = np.where(u_deact == NULL_TS, np.int64(end), u_deact)
     u_factor = np.asarray(users["_factor"], dtype=np.float64)
-    u_admin = np.asarray(users["_admin"], dtype=bool)
     batch = EventBatch()
     if n_users == 0:
         return _finish(batch, account_ids, users, rng)
@@ -116,29 +125,28 @@ def generate_events(
     present = (hi - lo) / (ms[um_month + 1] - ms[um_month])
     act = sim.act[um_acc, um_month]
     # Power users are active almost every month; others follow the account's activation ratio.
-    p_active = np.clip(act * np.where(u_factor[um_user] > 2.0, 1.4, 1.0), 0.0, 1.0)
+    power = u_factor[um_user] > q.power_user_factor
+    p_active = np.clip(act * np.where(power, q.power_user_activity, 1.0), 0.0, 1.0)
     active = rng.random(len(um_user)) < p_active
 
     # ---- sessions and feature use of active user-months
     h = sim.health[um_acc, um_month]
-    lam = EVENTS_PER_ACTIVE_USER_MONTH * u_factor[um_user] * (0.45 + h) * present * active
-    n_sess = rng.poisson(lam * 0.4)
-    n_feat = rng.poisson(lam * 0.6 + active * 0.3)
+    lam = q.per_active_user_month * u_factor[um_user] * (q.health_offset + h) * present * active
+    n_sess = rng.poisson(lam * q.session_share)
+    n_feat = rng.poisson(lam * q.feature_share + active * q.feature_floor)
     for name, counts in (("session_start", n_sess), ("feature_used", n_feat)):
         idx = np.repeat(np.arange(len(um_user)), counts)
         ts = lo[idx] + (rng.random(len(idx)) * (hi[idx] - lo[idx])).astype(np.int64)
         if name == "feature_used":
-            feat = _choose_features(sim, um_acc[idx], um_month[idx], rng)
+            feat = _choose_features(sim, um_acc[idx], um_month[idx], rng, feature_weights(q))
         else:
             feat = np.int64(NO_FEATURE)
         batch.add(um_acc[idx], um_user[idx], np.int64(EV[name]), feat, 1.0, ts)
 
     # ---- index of active users per account-month (for account-level events)
     am_key = um_acc * (M + 1) + um_month
-    pool_key = np.where(active, am_key, am_key + 10**12)  # inactive rows sort after, used as fallback
+    pool_key = np.where(active, am_key, am_key + INACTIVE)  # inactive rows sort after, used as fallback
     order = np.lexsort((um_user, pool_key))
-    sorted_key = am_key[order]
-    sorted_active = active[order]
     sorted_user = um_user[order]
 
     def users_for(acc: np.ndarray, month: np.ndarray) -> np.ndarray:
@@ -148,8 +156,8 @@ def generate_events(
         pk_sorted = pool_key[order]
         a_lo = np.searchsorted(pk_sorted, key, side="left")
         a_hi = np.searchsorted(pk_sorted, key, side="right")
-        b_lo = np.searchsorted(pk_sorted, key + 10**12, side="left")
-        b_hi = np.searchsorted(pk_sorted, key + 10**12, side="right")
+        b_lo = np.searchsorted(pk_sorted, key + INACTIVE, side="left")
+        b_hi = np.searchsorted(pk_sorted, key + INACTIVE, side="right")
         use_a = a_hi > a_lo
         start = np.where(use_a, a_lo, b_lo)
         count = np.where(use_a, a_hi - a_lo, b_hi - b_lo)
@@ -157,14 +165,12 @@ def generate_events(
         pos = np.minimum(pos, len(sorted_user) - 1)
         return np.where(count > 0, sorted_user[pos] if len(sorted_user) else -1, -1)
 
-    del sorted_key, sorted_active
-
     # ---- account-month grid of live months
     acc_g, mon_g = np.nonzero(sim.alive)
     if len(acc_g):
-        _metered(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created)
-        _gates(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created)
-        _misc(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_admin, u_created)
+        _metered(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created, q)
+        _gates(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created, q)
+        _misc(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created, q)
 
     # ---- invites: the inviter records a user_invited event when sending the invite
     inv_at = np.asarray(users["_invited_at"], dtype=np.int64)
@@ -177,7 +183,9 @@ def generate_events(
     return _finish(batch, account_ids, users, rng)
 
 
-def _choose_features(sim: ChunkSim, acc: np.ndarray, month: np.ndarray, rng) -> np.ndarray:
+def _choose_features(
+    sim: ChunkSim, acc: np.ndarray, month: np.ndarray, rng, weight: np.ndarray
+) -> np.ndarray:
     """Feature of each feature_used event among the features the account can use that month."""
     n = len(acc)
     tier = sim.tier[acc, month]
@@ -189,14 +197,14 @@ def _choose_features(sim: ChunkSim, acc: np.ndarray, month: np.ndarray, rng) -> 
         if F_METERED[f]:
             w = np.zeros(n)
         elif F_CORE[f]:
-            w = np.where(sim.core_adopt[acc, np.searchsorted(CORE_IDX, f)] <= month, F_WEIGHT[f], 0.0)
+            w = np.where(sim.core_adopt[acc, np.searchsorted(CORE_IDX, f)] <= month, weight[f], 0.0)
             if f == CORE_IDX[0]:
-                w = np.full(n, F_WEIGHT[f])  # the first core feature is always available
+                w = np.full(n, weight[f])  # the first core feature is always available
         elif F_LINE[f] < 0:
-            w = np.where(tier >= F_MIN_TIER[f], F_WEIGHT[f], 0.0)
+            w = np.where(tier >= F_MIN_TIER[f], weight[f], 0.0)
         else:
             has_line = (owned >> F_LINE[f]) & 1
-            w = np.where((has_line == 1) & (tier >= F_MIN_TIER[f]), F_WEIGHT[f], 0.0)
+            w = np.where((has_line == 1) & (tier >= F_MIN_TIER[f]), weight[f], 0.0)
         eligible_w.append(w)
         cum += w
     target *= cum
@@ -208,7 +216,7 @@ def _choose_features(sim: ChunkSim, acc: np.ndarray, month: np.ndarray, rng) -> 
     return np.minimum(out, F - 1)
 
 
-def _metered(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created):
+def _metered(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created, qp: EventParams):
     """Split each month's metered units over a few events; emit limit hits where usage crosses the limit."""
     for units_arr, limit_arr, fkey in (
         (sim.u_plat, sim.l_plat, "api_requests"),
@@ -219,9 +227,10 @@ def _metered(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created):
         a, m, u = acc_g[sel], mon_g[sel], units[sel]
         if not len(a):
             continue
-        k = np.clip(np.round(sim.users[a, m] * sim.act[a, m] / 3.0), 2, 16).astype(np.int64)
+        per_event = np.round(sim.users[a, m] * sim.act[a, m] / qp.metered_users_per_event)
+        k = np.clip(per_event, *qp.metered_events).astype(np.int64)
         row = np.repeat(np.arange(len(a)), k)
-        w = rng.random(len(row)) + 0.2
+        w = rng.random(len(row)) + qp.metered_weight_floor
         wsum = np.bincount(row, weights=w, minlength=len(a))
         q = np.floor(u[row] * w / wsum[row]).astype(np.int64)
         first = np.cumsum(k) - k
@@ -251,33 +260,34 @@ def _metered(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created):
         crossed = (limit[row_o] > 0) & (cum_in >= limit[row_o]) & (cum_in - q_o < limit[row_o]) & good_o
         idx = np.flatnonzero(crossed)
         if len(idx):
-            extra = rng.poisson(1.0, len(idx))
+            extra = rng.poisson(qp.limit_hit_repeats, len(idx))
             rep = np.repeat(idx, extra + 1)
-            off = (rng.random(len(rep)) * 3 * DAY).astype(np.int64) * (
+            off = (rng.random(len(rep)) * qp.limit_hit_days * DAY).astype(np.int64) * (
                 np.arange(len(rep)) - np.repeat(np.cumsum(extra + 1) - (extra + 1), extra + 1) > 0
             )
             hit_ts = np.minimum(ts_o[rep] + off + US, end - US)
             batch.add(a[row_o[rep]], user_o[rep], np.int64(EV["usage_limit_hit"]), fid, 1.0, hit_ts)
 
 
-def _gates(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created):
+def _gates(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created, q: EventParams):
     """Feature-gate hits: premium features above the tier, add-on features not owned."""
     gate = sim.gate[acc_g, mon_g]
-    n = rng.poisson(gate * 0.5)
+    n = rng.poisson(gate * q.gate_hit_share)
     a = np.repeat(acc_g, n)
     m = np.repeat(mon_g, n)
     lo = ms[m]
     hi = np.minimum(ms[m + 1], end)
     ts = lo + (rng.random(len(a)) * (hi - lo)).astype(np.int64)
-    # Planted clusters: three hits within ten days ending at the CSQL signal instant.
+    # Planted clusters: hits within ten days ending at the CSQL signal instant.
     if sim.gate_clusters:
         ca = np.array([c[0] for c in sim.gate_clusters], dtype=np.int64)
         cm = np.array([c[1] for c in sim.gate_clusters], dtype=np.int64)
         cts = np.array([c[2] for c in sim.gate_clusters], dtype=np.int64)
-        offs = np.array([8 * DAY + 3 * HOUR, 3 * DAY + 5 * HOUR, 0], dtype=np.int64)
-        a = np.concatenate([a, np.repeat(ca, 3)])
-        m = np.concatenate([m, np.repeat(cm, 3)])
-        ts = np.concatenate([ts, np.repeat(cts, 3) - np.tile(offs, len(ca))])
+        offs = np.array([d * DAY + h * HOUR for d, h in q.gate_cluster_offsets], dtype=np.int64)
+        hits = len(offs)
+        a = np.concatenate([a, np.repeat(ca, hits)])
+        m = np.concatenate([m, np.repeat(cm, hits)])
+        ts = np.concatenate([ts, np.repeat(cts, hits) - np.tile(offs, len(ca))])
     if not len(a):
         return
     tier = sim.tier[a, m]
@@ -292,7 +302,7 @@ def _gates(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created):
             w = np.where(F_PREMIUM[f] & (F_MIN_TIER[f] > tier), 1.0 / F_MIN_TIER[f], 0.0)
         else:
             not_owned = ((owned >> F_LINE[f]) & 1) == 0
-            w = np.where(not_owned, 0.15 + interest[:, F_LINE[f]], 0.0)
+            w = np.where(not_owned, q.gate_addon_base + interest[:, F_LINE[f]], 0.0)
         weights.append(w)
         total += w
     target = rng.random(len(a)) * total
@@ -309,18 +319,18 @@ def _gates(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created):
     batch.add(a[good], user[good], np.int64(EV["feature_gate_hit"]), feat[good], 1.0, ts[good])
 
 
-def _misc(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_admin, u_created):
+def _misc(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_created, q: EventParams):
     """Integrations, imports, admin settings and core feature activations."""
     first_live = np.zeros(sim.n, dtype=np.int64)
     any_live = sim.alive.any(axis=1)
     first_live[any_live] = np.argmax(sim.alive[any_live], axis=1)
-    early = (mon_g - first_live[acc_g]) < 2
+    early = (mon_g - first_live[acc_g]) < q.early_months
     growth = np.maximum(sim.growth[acc_g, mon_g], 0.0)
     h = sim.health[acc_g, mon_g]
-    rates = {
-        "integration_created": 0.08 + 0.9 * early + 4.0 * growth,
-        "data_imported": 0.25 + 1.5 * early + 6.0 * growth,
-        "admin_settings_changed": 0.3 + 0.6 * early + 0.4 * h,
+    rates = {  # base + early-months boost + growth (integrations, imports) or health (admin changes)
+        "integration_created": q.integrations[0] + q.integrations[1] * early + q.integrations[2] * growth,
+        "data_imported": q.imports[0] + q.imports[1] * early + q.imports[2] * growth,
+        "admin_settings_changed": q.admin_changes[0] + q.admin_changes[1] * early + q.admin_changes[2] * h,
     }
     feats = {
         "integration_created": cat.FEATURE_INDEX["integrations_hub"],
@@ -343,7 +353,7 @@ def _misc(sim, batch, acc_g, mon_g, ms, end, rng, users_for, u_admin, u_created)
     if len(acc_c):
         m = sim.core_adopt[acc_c, fpos]
         lo = ms[m]
-        hi = np.minimum(lo + 6 * DAY, end)
+        hi = np.minimum(lo + q.activation_days * DAY, end)
         ts = lo + (rng.random(len(acc_c)) * np.maximum(hi - lo, 1)).astype(np.int64)
         user = users_for(acc_c, m)
         ok = user >= 0

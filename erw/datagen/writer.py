@@ -56,7 +56,14 @@ def to_us_array(values) -> np.ndarray:
     return np.array([NULL_TS if v is None else v for v in values], dtype=np.int64)
 
 
-def sync_time(cal: Calendar, rng: np.random.Generator, cols: list, median_hours: float = 3.0) -> np.ndarray:
+def sync_time(
+    cal: Calendar,
+    rng: np.random.Generator,
+    cols: list,
+    median_hours: float = 3.0,
+    sigma: float = 0.9,
+    min_lag_us: int = 60_000_000,
+) -> np.ndarray:
     """A sync instant after every (past) business timestamp of each row, capped at the load cutoff."""
     latest = None
     for c in cols:
@@ -64,7 +71,7 @@ def sync_time(cal: Calendar, rng: np.random.Generator, cols: list, median_hours:
         arr = np.where((arr == NULL_TS) | (arr >= cal.end_us), np.int64(NULL_TS), arr)
         latest = arr if latest is None else np.maximum(latest, arr)
     n = len(latest)
-    lag = (np.exp(rng.normal(np.log(median_hours), 0.9, n)) * HOUR).astype(np.int64) + 60_000_000
+    lag = (np.exp(rng.normal(np.log(median_hours), sigma, n)) * HOUR).astype(np.int64) + min_lag_us
     loaded = np.where(latest == NULL_TS, np.int64(cal.start_us), latest) + lag
     return np.minimum(loaded, np.int64(cal.load_cutoff_us))
 
