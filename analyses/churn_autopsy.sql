@@ -6,7 +6,7 @@
     reached, champions who left). churn_rank 1 = largest lost ARR. Run with
     `dbt compile --select churn_autopsy` and query the compiled SQL read-only.
 -#}
-{%- set months = var('churn_autopsy_months', 6) %}
+{%- set months = var('churn_autopsy_months') %}
 with
 
 movements as (
