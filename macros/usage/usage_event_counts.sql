@@ -1,7 +1,8 @@
 {#
     Event counts of the usage rollups (int_account_usage_rollups_aggregated). usage_event_sums()
     counts raw events (columns event_name, quantity, occurred_at, _loaded_at); usage_event_resums()
-    adds such counts up again at a coarser grain, so every grain counts events the same way.
+    adds such counts up again at a coarser grain, so every grain counts events the same way. Metered
+    units are summed exactly (exact_sum, a decimal), so every grain is the same whatever the order.
 #}
 {% macro usage_event_measures() -%}
     {{ return([
@@ -27,7 +28,7 @@
         sum(case when event_name = '{{ event_name }}' then 1 else 0 end) as {{ name }},
         {%- endif %}
     {%- endfor %}
-        sum(case when event_name = 'metered_usage' then quantity else 0 end) as metered_units,
+        {{ exact_sum("case when event_name = 'metered_usage' then quantity else 0 end") }} as metered_units,
         min(case when event_name = 'feature_gate_hit' then occurred_at end) as first_feature_gate_hit_at,
         max(case when event_name = 'feature_gate_hit' then occurred_at end) as last_feature_gate_hit_at,
         min(case when event_name = 'user_invited' then occurred_at end) as first_user_invited_at,

@@ -9,11 +9,11 @@
     day, user and feature; every coarser grain adds those sums up, and distinct users and features
     are counted as rows of a finer grain, so no distinct aggregate runs over the events. Whole
     account-months are reprocessed (macro usage_events_to_process), so an incremental run equals a
-    full refresh.
+    full refresh. Spark: a table rebuilt each run (rollup_materialization).
 -#}
 {{
     config(
-        materialized='incremental',
+        materialized=rollup_materialization(),
         incremental_strategy='delete+insert',
         unique_key=['account_id', 'usage_month'],
         on_schema_change='fail',
@@ -24,13 +24,13 @@ with
 
 events as (
 
-    select * from {{ ref('stg_usage__events') }}
+    select * from {{ ref('int_usage__events_cleaned') }}
 
 ),
 
 events_to_process as (
 
-    {{ usage_events_to_process('events', ref('base_usage__events')) }}
+    {{ usage_events_to_process('events', ref('int_usage__events_checked')) }}
 
 ),
 

@@ -1,0 +1,194 @@
+{#-
+    Every row of stg_usage__events with its final quarantine reason, in flag_quarantine's order:
+    null_key, duplicate (an older copy of a re-synced event_id: the latest _loaded_at wins), the other
+    row-level reasons from staging, then the cross-table check (orphan keys). Staging leaves the
+    duplicate ranking to this step (rank_copies=false) so it can run incrementally.
+
+    Incremental, the one step of the usage path that reads the raw events: a full refresh checks every
+    raw row; an incremental run checks only the rows loaded after the newest `_loaded_at` already here
+    minus `usage_lookback_days` (late and out-of-order loads), together with every stored copy of the
+    event ids they carry (so the latest copy wins exactly as in a full refresh) and every stored event
+    whose orphan check now comes out differently (a parent that arrived or disappeared). Those replace
+    their stored rows (delete+insert on `_event_key`); the rest is never rewritten. `_checked_at` tells
+    the usage rollups which account-months changed. Spark: a table rebuilt each run.
+-#}
+{{
+    config(
+        materialized=rollup_materialization(),
+        incremental_strategy='delete+insert',
+        unique_key='_event_key',
+        on_schema_change='fail',
+    )
+}}
+{%- set lookback_start -%}
+    (select {{ dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(_loaded_at)') }} from {{ this }})
+{%- endset %}
+
+with
+
+staged as (
+
+    select * from {{ ref('stg_usage__events') }}
+    {%- if is_incremental() %}
+    where _loaded_at > {{ lookback_start }} or _loaded_at is null
+    {%- endif %}
+
+),
+
+accounts as (
+
+    select account_id from {{ ref('int_crm__accounts_cleaned') }}
+
+),
+
+users as (
+
+    select user_id from {{ ref('int_usage__users_cleaned') }}
+
+),
+
+features as (
+
+    select feature_key from {{ ref('int_usage__features_cleaned') }}
+
+),
+
+new_rows as (
+
+    select
+        event_id,
+        account_id,
+        user_id,
+        event_name,
+        event_name_original,
+        feature_key,
+        quantity,
+        occurred_at,
+        _loaded_at,
+        _record_key,
+        quarantine_reason as _staging_reason,
+        quarantine_column as _staging_column,
+        {{ usage_event_key('staged') }} as _event_key
+    from staged
+
+),
+
+{%- if is_incremental() %}
+
+stored as (
+
+    select * from {{ this }}
+
+),
+
+orphans_changed as (
+
+    select stored._event_key
+    from stored
+    left join accounts as parent_account_id
+        on stored.account_id = parent_account_id.account_id
+    left join users as parent_user_id
+        on stored.user_id = parent_user_id.user_id
+    left join features as parent_feature_key
+        on stored.feature_key = parent_feature_key.feature_key
+    where
+        coalesce(stored.quarantine_reason, 'orphan_key') = 'orphan_key'
+        and coalesce(stored.quarantine_reason = 'orphan_key', false) <> (
+            parent_account_id.account_id is null
+            or (stored.user_id is not null and parent_user_id.user_id is null)
+            or (stored.feature_key is not null and parent_feature_key.feature_key is null)
+        )
+
+),
+
+keys_to_check as (
+
+    select _event_key from new_rows
+    union
+    select _event_key from orphans_changed
+
+),
+
+{%- endif %}
+
+to_check as (
+
+    select * from new_rows
+    {%- if is_incremental() %}
+
+    union all
+
+    select
+        stored.event_id,
+        stored.account_id,
+        stored.user_id,
+        stored.event_name,
+        stored.event_name_original,
+        stored.feature_key,
+        stored.quantity,
+        stored.occurred_at,
+        stored._loaded_at,
+        stored._record_key,
+        stored._staging_reason,
+        stored._staging_column,
+        stored._event_key
+    from stored
+    inner join keys_to_check
+        on stored._event_key = keys_to_check._event_key
+    where stored._loaded_at <= {{ lookback_start }}
+    {%- endif %}
+
+),
+
+ranked as (
+
+    select
+        to_check.*,
+        row_number() over (partition by event_id order by _loaded_at desc) as _copy_rank
+    from to_check
+
+),
+
+final as (
+
+    select
+        ranked.event_id,
+        ranked.account_id,
+        ranked.user_id,
+        ranked.event_name,
+        ranked.event_name_original,
+        ranked.feature_key,
+        ranked.quantity,
+        ranked.occurred_at,
+        ranked._loaded_at,
+        ranked._record_key,
+        case
+            when ranked._staging_reason = 'null_key' then 'null_key'
+            when ranked._copy_rank > 1 then 'duplicate'
+            when ranked._staging_reason is not null then ranked._staging_reason
+            when parent_account_id.account_id is null then 'orphan_key'
+            when ranked.user_id is not null and parent_user_id.user_id is null then 'orphan_key'
+            when ranked.feature_key is not null and parent_feature_key.feature_key is null then 'orphan_key'
+        end as quarantine_reason,
+        case
+            when ranked._staging_reason = 'null_key' or ranked._copy_rank > 1 then null
+            when ranked._staging_reason is not null then ranked._staging_column
+            when parent_account_id.account_id is null then 'account_id'
+            when ranked.user_id is not null and parent_user_id.user_id is null then 'user_id'
+            when ranked.feature_key is not null and parent_feature_key.feature_key is null then 'feature_key'
+        end as quarantine_column,
+        ranked._staging_reason,
+        ranked._staging_column,
+        ranked._event_key,
+        {{ build_instant() }} as _checked_at
+    from ranked
+    left join accounts as parent_account_id
+        on ranked.account_id = parent_account_id.account_id
+    left join users as parent_user_id
+        on ranked.user_id = parent_user_id.user_id
+    left join features as parent_feature_key
+        on ranked.feature_key = parent_feature_key.feature_key
+
+)
+
+select * from final
