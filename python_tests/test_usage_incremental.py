@@ -245,7 +245,7 @@ def project_builds(tmp_path_factory):
     first = _marts(incremental_db)
     with duckdb.connect(str(incremental_db), read_only=True) as con:
         first_checked_at = con.execute(
-            "select max(_checked_at) from main_staging.base_usage__events"
+            "select max(_checked_at) from main_intermediate.int_usage__events_checked"
         ).fetchone()[0]
     pq.write_table(split["table"], raw / "usage" / "events" / "events_new_day.parquet")
     run_dbt(build, raw, incremental_db)
@@ -279,15 +279,15 @@ def test_incremental_build_kept_the_stored_events(project_builds):
     re-synced event kept its latest copy, the stored original now a duplicate."""
     with duckdb.connect(str(project_builds["inc"]), read_only=True) as con:
         kept = con.execute(
-            "select count(*) from main_staging.base_usage__events where _checked_at = ?",
+            "select count(*) from main_intermediate.int_usage__events_checked where _checked_at = ?",
             [project_builds["first_checked_at"]],
         ).fetchone()[0]
-        total = con.execute("select count(*) from main_staging.base_usage__events").fetchone()[0]
+        total = con.execute("select count(*) from main_intermediate.int_usage__events_checked").fetchone()[0]
         resynced = con.execute(
             """
-            select event_id, quarantine_reason, _loaded_at = (select max(_loaded_at) from main_staging.base_usage__events)
-            from main_staging.base_usage__events
-            where event_id in (select event_id from main_staging.base_usage__events group by 1 having count(*) > 1)
+            select event_id, quarantine_reason, _loaded_at = (select max(_loaded_at) from main_intermediate.int_usage__events_checked)
+            from main_intermediate.int_usage__events_checked
+            where event_id in (select event_id from main_intermediate.int_usage__events_checked group by 1 having count(*) > 1)
               and event_name = 'metered_usage'
             order by 1, 3
             """
