@@ -67,8 +67,19 @@ def _hand_built() -> pd.DataFrame:
 
 def _compiled_sql(tmp_path) -> str:
     proc = subprocess.run(
-        [str(DBT), "compile", "-q", "-s", "fct_pqa_scores_daily", "--target", "lint",
-         "--target-path", str(tmp_path / "target"), "--project-dir", str(PROJECT_DIR)],  # fmt: skip
+        [
+            str(DBT),
+            "compile",
+            "-q",
+            "-s",
+            "fct_pqa_scores_daily",
+            "--target",
+            "lint",
+            "--target-path",
+            str(tmp_path / "target"),
+            "--project-dir",
+            str(PROJECT_DIR),
+        ],
         cwd=PROJECT_DIR,
         env=dbt_env(tmp_path / "raw", tmp_path / "unused.duckdb"),
         capture_output=True,
@@ -103,7 +114,9 @@ def test_sql_and_reference_agree_on_every_row(both):
     from_sql, reference = both
     assert len(from_sql) == len(reference) == 21
     assert list(from_sql["account_id"]) == list(reference["account_id"])
-    assert [pd.Timestamp(d) for d in from_sql["score_date"]] == [pd.Timestamp(d) for d in reference["score_date"]]
+    assert [pd.Timestamp(d) for d in from_sql["score_date"]] == [
+        pd.Timestamp(d) for d in reference["score_date"]
+    ]
     for column in (
         "engagement_points",
         "one_time_points",

@@ -50,7 +50,9 @@ TARGETS = {
 
 
 def run(cmd: list[str], env: dict[str, str], log: Path) -> dict:
-    """Run cmd; return wall seconds, CPU seconds and peak RSS (MiB). Raise if it fails."""
+    """Run cmd; return wall seconds, CPU seconds, peak RSS (MiB) and the machine's 1-minute load
+    average before and after (the machine is shared: only same-run ratios compare). Raise if it fails."""
+    load_before = round(os.getloadavg()[0], 2)
     start = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -62,6 +64,7 @@ def run(cmd: list[str], env: dict[str, str], log: Path) -> dict:
         "wall_s": round(seconds, 2),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_mib": round(usage.ru_maxrss / 1024),
+        "load_avg_1m": [load_before, round(os.getloadavg()[0], 2)],
     }
 
 
@@ -87,14 +90,18 @@ def by_folder(timings) -> dict[str, float]:
 
 def hold_back_last_day(raw: Path, held: Path) -> dict:
     """Move the newest day of event loads out of the load files into `held/`: every row loaded on or
-    after the last day events occurred (that day's events, and the late ones loaded after midnight)."""
+    after the last day events occurred (that day's events, and the late ones loaded after midnight;
+    dirty rows stamped in the future do not count as a day)."""
     events = raw / "usage" / "events"
     held.mkdir(parents=True, exist_ok=True)
     for stale in held.glob("*.parquet"):
         stale.unlink()
     con = duckdb.connect()
     files = sorted(str(p) for p in events.glob("*.parquet"))
-    day = con.execute("select cast(max(occurred_at) as date) from read_parquet(?)", [files]).fetchone()[0]
+    # the last day events happened on (rows stamped after their own load are dirty future timestamps)
+    day = con.execute(
+        "select cast(max(occurred_at) as date) from read_parquet(?) where occurred_at <= _loaded_at", [files]
+    ).fetchone()[0]
     new_file = held / f"events_{day}.parquet"
     newer = f"_loaded_at >= timestamp '{day}'"
     con.execute(
@@ -137,6 +144,7 @@ def bench(args, accounts: int) -> dict:
     )
     for stale in (db, Path(f"{db}.wal")):
         stale.unlink(missing_ok=True)
+    shutil.rmtree(Path(f"{db}.tmp"), ignore_errors=True)  # DuckDB's spill directory
     reuse = args.reuse_data and (raw / "_dirty_manifest.parquet").exists()
     if not reuse:
         shutil.rmtree(raw, ignore_errors=True)
@@ -200,7 +208,7 @@ def report(result: dict, full_models, top: int) -> None:
         f"\n## --accounts {result['accounts']} --months {result['months']}  ({result['events']:,} raw events,"
     )
     print(f"   then one new day {result['new_day']['date']}: {result['new_day']['events']:,} events)")
-    print(f"{'step':<44}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'ratio':>9}")
+    print(f"{'step':<44}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'ratio':>9}  load avg 1m")
     ratios = result["ratios"]
     steps = (
         ("generate (python -m erw.datagen)", "generate", ""),
@@ -215,7 +223,9 @@ def report(result: dict, full_models, top: int) -> None:
     )
     for label, key, ratio in steps:
         step = result[key] or {"wall_s": float("nan"), "cpu_s": float("nan"), "peak_mib": "reused"}
-        print(f"{label:<44}{step['wall_s']:>9.1f}{step['cpu_s']:>9.1f}{step['peak_mib']:>10}{ratio:>9}")
+        load = " -> ".join(str(x) for x in step.get("load_avg_1m", []))
+        figures = f"{step['wall_s']:>9.1f}{step['cpu_s']:>9.1f}{step['peak_mib']:>10}"
+        print(f"{label:<44}{figures}{ratio:>9}  {load}")
     demo_target = TARGETS["demo_build_s"]
     print(f"full build + tests: {result['full_build_and_tests_s']:.1f} s (demo target < {demo_target} s)")
     print(
