@@ -11,6 +11,7 @@ Expected figures below are counted by hand from this table.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import duckdb
 import pytest
@@ -298,3 +299,43 @@ def test_incremental_build_kept_the_stored_events(project_builds):
         by_event.setdefault(event_id, []).append((reason, is_latest))
     latest_wins = [e for e, copies in by_event.items() if copies == [("duplicate", False), (None, True)]]
     assert len(latest_wins) >= 3
+
+
+# --------------------------------------------------------------------------- preflight on load files
+
+
+def _events_as_load_files(raw):
+    """Move the one-file layout usage/events.parquet into the load-file directory usage/events/."""
+    (raw / "usage" / "events").mkdir()
+    (raw / "usage" / "events.parquet").rename(raw / "usage" / "events" / "events_2024-03.parquet")
+    return raw
+
+
+def test_preflight_reads_the_events_load_files(tmp_path):
+    """check_sources accepts usage/events/*.parquet as the events table, and checks its columns."""
+    from python_tests.warehouse import DBT, PROJECT_DIR, dbt_env
+
+    complete = _events_as_load_files(_write(tmp_path / "complete", LOAD_1))
+    incomplete = _events_as_load_files(
+        write_raw(
+            tmp_path / "incomplete",
+            {**REFERENCE, ("usage", "events"): LOAD_1},
+            drop={("usage", "events"): ["quantity"]},
+        )
+    )
+    outputs = {}
+    for name, raw in (("complete", complete), ("incomplete", incomplete)):
+        proc = subprocess.run(
+            [str(DBT), "run-operation", "check_sources", "--project-dir", str(PROJECT_DIR)],
+            cwd=PROJECT_DIR,
+            env=dbt_env(raw, tmp_path / f"{name}.duckdb"),
+            capture_output=True,
+            text=True,
+        )
+        outputs[name] = (proc.returncode, proc.stdout + proc.stderr)
+    code, output = outputs["complete"]
+    assert code == 0 and "usage.events" not in output, output[-3000:]
+    code, output = outputs["incomplete"]
+    lines = [line.strip() for line in output.splitlines()]
+    assert code != 0 and lines.count("usage.events: missing column quantity (numeric)") == 1, output[-3000:]
+    assert "1 problems" in output
