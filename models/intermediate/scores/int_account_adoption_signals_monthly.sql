@@ -1,7 +1,8 @@
 {#-
     Adoption signals per scored account-month: users known at the reference date, departments
     active in the month, features adopted to date (core ones, and those first used in the last three
-    months) and premium features used in the month.
+    months) and premium features used in the month. Departments come from the user-month grain of the
+    usage rollup (the users with an event in the month), not from the events.
 -#}
 with
 
@@ -23,9 +24,10 @@ users as (
 
 ),
 
-events as (
+user_months as (
 
-    select * from {{ ref('int_usage__events_cleaned') }}
+    select * from {{ ref('int_account_usage_rollups_aggregated') }}
+    where rollup_grain = 'user_month'
 
 ),
 
@@ -47,14 +49,14 @@ known_users as (
 department_months as (
 
     select
-        events.account_id,
-        cast({{ dbt.date_trunc('month', 'events.occurred_at') }} as date) as usage_month,
+        user_months.account_id,
+        user_months.usage_month,
         count(distinct users.department) as departments_active
-    from events
+    from user_months
     inner join users
-        on events.user_id = users.user_id
+        on user_months.user_id = users.user_id
     where users.department is not null
-    group by events.account_id, cast({{ dbt.date_trunc('month', 'events.occurred_at') }} as date)
+    group by user_months.account_id, user_months.usage_month
 
 ),
 

@@ -1,11 +1,13 @@
 {#-
     The one incremental step of the usage path: the clean events of every account-month that changed
-    are read once and rolled up, in one pass, at three grains (rollup_grain):
+    are read once and rolled up, in one pass, at four grains (rollup_grain):
       day          one row per account and day
       feature_day  one row per account, day and feature (events naming a feature)
       month        one row per account and month
+      user_month   one row per account, month and user (events with a user), the events' counts
     int_account_usage_days_aggregated, int_account_feature_usage_days_aggregated and
-    int_account_usage_months_aggregated are views over it. The events are first summed per account,
+    int_account_usage_months_aggregated are views over it (user_month: departments active, in scores).
+    The events are first summed per account,
     day, user and feature; every coarser grain adds those sums up, and distinct users and features
     are counted as rows of a finer grain, so no distinct aggregate runs over the events. Whole
     account-months are reprocessed (macro usage_events_to_process), so an incremental run equals a
@@ -101,13 +103,26 @@ features_used_by_day as (
 
 ),
 
+user_months as (
+
+    select
+        account_id,
+        usage_month,
+        user_id,
+        count(*) as active_days,
+        {{ usage_event_resums() }}
+    from user_days
+    group by account_id, usage_month, user_id
+
+),
+
 users_by_month as (
 
     select
         account_id,
         usage_month,
-        count(distinct user_id) as active_users
-    from user_days
+        count(user_id) as active_users
+    from user_months
     group by account_id, usage_month
 
 ),
@@ -143,6 +158,7 @@ unioned as (
         days.usage_month,
         days.usage_date,
         cast(null as {{ dbt.type_string() }}) as feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
         'day' as rollup_grain,
         cast(days.active_users as {{ dbt.type_int() }}) as active_users,
         cast(coalesce(features_used_by_day.features_used, 0) as {{ dbt.type_int() }}) as features_used,
@@ -167,6 +183,7 @@ unioned as (
         feature_days.usage_month,
         feature_days.usage_date,
         feature_days.feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
         'feature_day' as rollup_grain,
         cast(feature_days.feature_users as {{ dbt.type_int() }}) as active_users,
         cast(null as {{ dbt.type_int() }}) as features_used,
@@ -182,6 +199,7 @@ unioned as (
         months.usage_month,
         cast(null as date) as usage_date,
         cast(null as {{ dbt.type_string() }}) as feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
         'month' as rollup_grain,
         cast(users_by_month.active_users as {{ dbt.type_int() }}) as active_users,
         cast(coalesce(features_by_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
@@ -195,6 +213,23 @@ unioned as (
     left join features_by_month
         on months.account_id = features_by_month.account_id
             and months.usage_month = features_by_month.usage_month
+
+    union all
+
+    select
+        user_months.account_id,
+        user_months.usage_month,
+        cast(null as date) as usage_date,
+        cast(null as {{ dbt.type_string() }}) as feature_key,
+        user_months.user_id,
+        'user_month' as rollup_grain,
+        cast(null as {{ dbt.type_int() }}) as active_users,
+        cast(null as {{ dbt.type_int() }}) as features_used,
+        cast(user_months.active_days as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ type_double() }}) as metered_units_mtd,
+        {{ usage_event_count_columns('user_months') }}
+    from user_months
+    where user_months.user_id is not null
 
 ),
 
