@@ -56,18 +56,18 @@ features as (
 new_rows as (
 
     select
-        event_id,
-        account_id,
-        user_id,
-        event_name,
-        event_name_original,
-        feature_key,
-        quantity,
-        occurred_at,
-        _loaded_at,
-        _record_key,
-        quarantine_reason as _staging_reason,
-        quarantine_column as _staging_column,
+        staged.event_id,
+        staged.account_id,
+        staged.user_id,
+        staged.event_name,
+        staged.event_name_original,
+        staged.feature_key,
+        staged.quantity,
+        staged.occurred_at,
+        staged._loaded_at,
+        staged._record_key,
+        staged.quarantine_reason as _staging_reason,
+        staged.quarantine_column as _staging_column,
         {{ usage_event_key('staged') }} as _event_key
     from staged
 
@@ -144,7 +144,7 @@ ranked as (
 
     select
         to_check.*,
-        row_number() over (partition by event_id order by _loaded_at desc) as _copy_rank
+        row_number() over (partition by to_check.event_id order by to_check._loaded_at desc) as _copy_rank
     from to_check
 
 ),

@@ -53,9 +53,9 @@ weights as (
 
     select
         {%- for signal, rule in weight_columns %}
-        sum(
-            case when signal_column = '{{ signal }}' and credit_rule = '{{ rule }}' then points else 0 end
-        ) as w_{{ signal }}_{{ rule }}{% if not loop.last %},{% endif %}
+            sum(
+                case when signal_column = '{{ signal }}' and credit_rule = '{{ rule }}' then points else 0 end
+            ) as w_{{ signal }}_{{ rule }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from points
 
@@ -89,13 +89,13 @@ running as (
         daily.account_id,
         daily.score_date,
         {%- for signal in signals %}
-        sum(daily.{{ signal }}) over account_so_far as {{ signal }}_so_far,
-        max(case when daily.{{ signal }} > 0 then daily.score_date end) over account_so_far
-            as {{ signal }}_last_positive,
+            sum(daily.{{ signal }}) over account_so_far as {{ signal }}_so_far,
+            max(case when daily.{{ signal }} > 0 then daily.score_date end) over account_so_far
+                as {{ signal }}_last_positive,
         {%- endfor %}
         sum(
             {%- for signal in signals %}
-            weights.w_{{ signal }}_daily * daily.{{ signal }}{% if not loop.last %} +{% endif %}
+                weights.w_{{ signal }}_daily * daily.{{ signal }}{% if not loop.last %} +{% endif %}
             {%- endfor %}
         ) over account_so_far as engagement_running
     from daily
@@ -123,24 +123,24 @@ credited as (
         ) as engagement_points,
         0
         {%- for signal in signals %}
-        + weights.w_{{ signal }}_once * case when running.{{ signal }}_last_positive is not null then 1 else 0 end
-        + weights.w_{{ signal }}_each * running.{{ signal }}_so_far
+            + weights.w_{{ signal }}_once * case when running.{{ signal }}_last_positive is not null then 1 else 0 end
+            + weights.w_{{ signal }}_each * running.{{ signal }}_so_far
         {%- endfor %} as one_time_points,
         0
         {%- for signal in signals %}
-        + case
-            when running.{{ signal }}_last_positive >= {{ dbt.date_trunc('month', 'running.score_date') }}
-                then weights.w_{{ signal }}_month
-            else 0
-        end
+            + case
+                when running.{{ signal }}_last_positive >= {{ dbt.date_trunc('month', 'running.score_date') }}
+                    then weights.w_{{ signal }}_month
+                else 0
+            end
         {%- endfor %} as usage_limit_points,
         0
         {%- for signal in signals %}
-        + case
-            when running.{{ signal }}_last_positive >= {{ dbt.date_trunc('week', 'running.score_date') }}
-                then weights.w_{{ signal }}_week
-            else 0
-        end
+            + case
+                when running.{{ signal }}_last_positive >= {{ dbt.date_trunc('week', 'running.score_date') }}
+                    then weights.w_{{ signal }}_week
+                else 0
+            end
         {%- endfor %} as feature_gate_points
     from running
     cross join weights
