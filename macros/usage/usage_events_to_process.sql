@@ -21,7 +21,7 @@
             account_id,
             {{ dbt.date_trunc('month', 'occurred_at') }} as touched_month
         from {{ checked }}
-        where _checked_at > (select max(_built_at) from {{ this }})
+        where _checked_at > {{ stored_instant('max(_built_at)') }}
     ) as touched
         on {{ events_cte }}.account_id = touched.account_id
         and {{ usage_month }} = touched.touched_month
@@ -55,4 +55,19 @@
             ])),
         ]) }}
     )
+{%- endmacro %}
+
+
+{#
+    The value of `expression` (an aggregate over the incremental model's own stored rows, e.g.
+    max(_loaded_at)) as a timestamp literal, read with a query before the model runs, so a filter on
+    it is a constant the engine can push into scans (file, row-group and zone-map pruning); a scalar
+    subquery is not. An empty table (or parse time) gives 1900-01-01: everything is new.
+#}
+{% macro stored_instant(expression) -%}
+    {%- set fallback = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
+    {%- if not execute -%}{{ return(fallback) }}{%- endif -%}
+    {%- set value = run_query('select ' ~ expression ~ ' from ' ~ this).columns[0].values()[0] -%}
+    {%- if value is none -%}{{ return(fallback) }}{%- endif -%}
+    {{ return("cast('" ~ (value | string) ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
 {%- endmacro %}

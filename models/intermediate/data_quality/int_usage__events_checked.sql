@@ -20,9 +20,10 @@
         on_schema_change='fail',
     )
 }}
-{%- set lookback_start -%}
-    (select {{ dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(_loaded_at)') }} from {{ this }})
-{%- endset %}
+{#- a literal, read before the run, so the parquet scan prunes the load files and row groups by it -#}
+{%- set lookback_start = stored_instant(
+    dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(_loaded_at)')
+) if is_incremental() else none %}
 
 with
 
