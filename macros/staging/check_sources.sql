@@ -53,16 +53,13 @@
 
 {#
     Lowercased column names of a raw table, or none when the table does not exist. Files mode reads
-    the file's header (Parquet or CSV, DuckDB only, like the file sources themselves); tables mode
-    asks the adapter.
+    the file's header (DuckDB: through the source's external_location; Spark: the external table
+    register_raw_sources made of the file); tables mode asks the adapter.
 #}
 {% macro source_column_names(system, table) -%}
     {%- set relation = source(system, table) -%}
     {%- if env_var('ERW_SOURCE_MODE', 'files') == 'files' -%}
-        {%- set path = env_var('ERW_RAW_DIR', 'data/raw') ~ '/' ~ system ~ '/' ~ table ~ '.'
-            ~ env_var('ERW_RAW_FORMAT', 'parquet') -%}
-        {%- set present = run_query("select count(*) from glob('" ~ path ~ "')").columns[0].values()[0] -%}
-        {%- if present == 0 -%}{{ return(none) }}{%- endif -%}
+        {%- if not raw_file_exists(system, table) -%}{{ return(none) }}{%- endif -%}
         {%- set described = run_query('select * from ' ~ relation ~ ' limit 0') -%}
         {{ return(described.column_names | map('lower') | list) }}
     {%- else -%}

@@ -137,7 +137,7 @@ joined as (
     left join fired_summarised
         on eligible.trigger_key = fired_summarised.trigger_key
             and eligible.quarter_start = fired_summarised.quarter_start
-    {% if not var('python_models_enabled') %}
+    {% if not python_models_enabled() %}
         {#- without the Python models the score-based triggers cannot fire: leave them out #}
         where not eligible.needs_score
     {% endif %}
