@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import json
 import os
 import sys
 
@@ -119,16 +120,33 @@ def compare(duckdb_path: str, spark_warehouse: str, schema: str, duckdb_only: se
     return problems, compared, skipped
 
 
+def disabled_models(manifest_path: str) -> set[str]:
+    """Names of the models a dbt run disabled (on Spark: the Python score marts and what reads them)."""
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+    return {
+        node["name"]
+        for nodes in manifest.get("disabled", {}).values()
+        for node in nodes
+        if node.get("resource_type") == "model"
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("duckdb_path")
     parser.add_argument("spark_warehouse")
     parser.add_argument("--schema", default="main_marts")
     parser.add_argument("--duckdb-only", default="", help="comma-separated marts Spark does not build")
+    parser.add_argument(
+        "--spark-manifest", help="manifest.json of the Spark run: its disabled marts may be absent on Spark"
+    )
     parser.add_argument("--money-tolerance", type=float, default=1e-6)
     parser.add_argument("--ratio-tolerance", type=float, default=1e-9)
     args = parser.parse_args(argv)
     duckdb_only = {m for m in args.duckdb_only.split(",") if m}
+    if args.spark_manifest:
+        duckdb_only |= disabled_models(args.spark_manifest)
     problems, compared, skipped = compare(
         args.duckdb_path, args.spark_warehouse, args.schema, duckdb_only, args.money_tolerance, args.ratio_tolerance
     )

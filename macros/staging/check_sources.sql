@@ -9,6 +9,8 @@
 #}
 {% macro check_sources() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {#- Spark in files mode: register the raw files as tables first (DuckDB: nothing to do) -#}
+    {%- do register_raw_sources() -%}
     {%- set problems = [] -%}
     {%- set checked = [] -%}
     {%- for node in graph.sources.values() | sort(attribute='unique_id') -%}
