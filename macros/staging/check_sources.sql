@@ -47,7 +47,7 @@
 {# The contract's logical type for a declared data_type (as the README's contract table names them). #}
 {% macro logical_type(data_type) -%}
     {{ return({
-        'varchar': 'text', 'bigint': 'integer', 'double': 'numeric', 'boolean': 'boolean',
+        'varchar': 'text', 'string': 'text', 'bigint': 'integer', 'double': 'numeric', 'boolean': 'boolean',
         'timestamp': 'timestamp', 'date': 'date',
     }.get((data_type or '') | lower, data_type)) }}
 {%- endmacro %}
