@@ -109,7 +109,7 @@ def compare(duckdb_path: str, spark_warehouse: str, schema: str, duckdb_only: se
         compared.append(mart)
     if "fct_triggers" in compared:
         per_key = """
-            select trigger_key, is_fired, count(*) as firings from {} group by all
+            select trigger_key, count(*) as firings from {} group by all
         """
         diff = con.execute(
             f"({per_key.format('duck_mart_fct_triggers')} except all {per_key.format('spark_mart_fct_triggers')})"

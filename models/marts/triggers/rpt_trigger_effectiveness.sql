@@ -148,9 +148,9 @@ rated as (
 
     select
         *,
-        case when eligible_accounts > 0 then 1.0 * accounts_fired / eligible_accounts end as fire_rate,
+        case when eligible_accounts > 0 then 1e0 * accounts_fired / eligible_accounts end as fire_rate,
         case
-            when trigger_class != 'advocacy' and matured_firings > 0 then 1.0 * accurate_firings / matured_firings
+            when trigger_class != 'advocacy' and matured_firings > 0 then 1e0 * accurate_firings / matured_firings
         end as accuracy
     from joined
 
