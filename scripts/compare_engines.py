@@ -5,7 +5,8 @@ same marts in a DuckDB warehouse.
 
 For every mart of the DuckDB warehouse's marts schema: the Spark table folder
 <spark_warehouse>/<schema>.db/<mart>/ must exist unless the mart is a Python model or reads one
-(--duckdb-only or disabled in --spark-manifest: the Python score side, which dbt-spark cannot run, and the snapshot-based restatements). Per mart: the row
+(--duckdb-only, or disabled in --spark-manifest: the Python score side, which dbt-spark cannot
+run, and the snapshot-based restatements). Per mart: the row
 counts agree, and the rows match one to one on every column that is not a number with a fraction,
 with decimals (money) within --money-tolerance and doubles (rates, NRR/GRR/logo retention,
 scores) within --ratio-tolerance relative to max(1, |value|). fct_triggers is also compared as
@@ -47,7 +48,8 @@ def compare_mart(con, mart: str, files: str, money_tol: float, ratio_tol: float)
             return [f"{mart}: columns missing on Spark: {', '.join(missing)}"]
         projection = ", ".join(f'cast("{n}" as {types[n]}) as "{n}"' for n in names)
         con.execute(
-            f"create or replace temp view spark_mart_{mart} as select {projection} from read_parquet('{files}')"
+            f"create or replace temp view spark_mart_{mart} as "
+            f"select {projection} from read_parquet('{files}')"
         )
     else:
         con.execute(
@@ -72,7 +74,8 @@ def compare_mart(con, mart: str, files: str, money_tol: float, ratio_tol: float)
     for n in numeric:
         tol = money_tol if types[n].upper().startswith("DECIMAL") else ratio_tol
         checks.append(
-            f'(d."{n}" is null) <> (s."{n}" is null) or abs(cast(d."{n}" as double) - cast(s."{n}" as double))'
+            f'(d."{n}" is null) <> (s."{n}" is null)'
+            f' or abs(cast(d."{n}" as double) - cast(s."{n}" as double))'
             f' > {tol} * greatest(1, abs(cast(d."{n}" as double)))'
         )
     mismatch = " or ".join(["d._n is null", "s._n is null"] + checks)
@@ -100,7 +103,8 @@ def compare(
     marts = [
         r[0]
         for r in con.execute(
-            "select table_name from information_schema.tables where table_catalog = 'duck' and table_schema = ? "
+            "select table_name from information_schema.tables "
+            "where table_catalog = 'duck' and table_schema = ? "
             "order by 1",
             [schema],
         ).fetchall()
@@ -122,7 +126,8 @@ def compare(
             select trigger_key, count(*) as firings from {} group by all
         """
         diff = con.execute(
-            f"({per_key.format('duck_mart_fct_triggers')} except all {per_key.format('spark_mart_fct_triggers')})"
+            f"({per_key.format('duck_mart_fct_triggers')} except all "
+            f"{per_key.format('spark_mart_fct_triggers')})"
             f" union all ({per_key.format('spark_mart_fct_triggers')} except all "
             f"{per_key.format('duck_mart_fct_triggers')})"
         ).fetchall()
@@ -168,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         args.ratio_tolerance,
     )
     print(
-        f"compared {len(compared)} marts; disabled on Spark (Python side, snapshot): {len(skipped)} {sorted(skipped)}"
+        f"compared {len(compared)} marts; disabled on Spark (Python side, snapshot): "
+        f"{len(skipped)} {sorted(skipped)}"
     )
     for line in problems:
         print("DIFF", line)
