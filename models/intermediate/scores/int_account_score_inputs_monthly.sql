@@ -154,7 +154,7 @@ derived as (
         end as ticket_trend_direction,
         case when milestones_due > 0 then 1e0 * milestones_achieved / milestones_due end
             as milestones_achieved_share,
-        case when mrr_usd_3m_ago > 0 then mrr_usd / mrr_usd_3m_ago - 1 end as mrr_change_3m,
+        case when mrr_usd_3m_ago > 0 then 1e0 * mrr_usd / mrr_usd_3m_ago - 1 end as mrr_change_3m,
         cast(
             {{ dbt.datediff('onboarded_date', 'reference_date', 'day') }}
             as {{ dbt.type_int() }}
