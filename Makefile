@@ -112,7 +112,7 @@ LAYERING_ALLOW ?=
 
 check-layering: $(STAMP)
 	$(BIN)/dbt parse --quiet
-	$(BIN)/python scripts/check_layering.py target/manifest.json --allow $(LAYERING_ALLOW)
+	$(BIN)/python scripts/check_layering.py target/manifest.json --allow="$(LAYERING_ALLOW)"
 
 test: test-dbt test-semantic test-python lint check-layering
 

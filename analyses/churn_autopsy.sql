@@ -7,7 +7,7 @@
     reached, champions who left). churn_rank 1 = largest lost ARR. Run with
     `dbt compile --select churn_autopsy` and query the compiled SQL read-only.
 -#}
-{%- set months = var('churn_autopsy_months', 6) %}
+{%- set months = var('churn_autopsy_months') %}
 with
 
 movements as (
@@ -42,19 +42,19 @@ usage_months as (
 
 tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_crm__support_tickets_cleaned') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('stg_crm__contacts') }}
+    select * from {{ ref('int_crm__contacts_cleaned') }}
 
 ),
 

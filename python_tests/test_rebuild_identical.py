@@ -42,6 +42,8 @@ def test_marts_are_identical_with_one_and_two_threads(tmp_path):
         first = mart_checksums(str(first_db))
     second = mart_checksums(str(second_db))
     assert len(first) >= 30, "every mart is compared"
-    # rpt_board_restatements is empty until a closed month is restated; every other mart has rows
-    assert [name for name, entry in first.items() if entry["rows"] == 0] in ([], ["rpt_board_restatements"])
+    # Empty by design on clean generated data: restatements (until a closed month changes) and
+    # unknown vocabulary (the generator writes only known words). Every other mart has rows.
+    may_be_empty = {"rpt_board_restatements", "rpt_unknown_values_summary"}
+    assert {name for name, entry in first.items() if entry["rows"] == 0} <= may_be_empty
     assert compare(first, second) == []
