@@ -33,7 +33,7 @@ GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
 	@echo "make build   rebuild and publish the warehouse atomically (what a scheduler runs)"
-	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff"
+	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff, make test-spark"
 	@echo "make bench   generation / build timings and peak memory (default and 10k accounts)"
 	@echo "make lint    sqlfluff + ruff only"
 	@echo "make check-sources  check the raw data against the source contract (no model runs)"
@@ -114,7 +114,8 @@ check-layering: $(STAMP)
 	$(BIN)/dbt parse --quiet
 	$(BIN)/python scripts/check_layering.py target/manifest.json --allow="$(LAYERING_ALLOW)"
 
-test: test-dbt test-semantic test-python lint check-layering
+# test-spark last: its Spark build leaves target/ describing the spark target.
+test: test-dbt test-semantic test-python lint check-layering test-spark
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
