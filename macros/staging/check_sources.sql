@@ -9,6 +9,8 @@
 #}
 {% macro check_sources() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {#- Spark in files mode: register the raw files as tables first (DuckDB: nothing to do) -#}
+    {%- do register_raw_sources() -%}
     {%- set problems = [] -%}
     {%- set checked = [] -%}
     {%- for node in graph.sources.values() | sort(attribute='unique_id') -%}
@@ -45,7 +47,7 @@
 {# The contract's logical type for a declared data_type (as the README's contract table names them). #}
 {% macro logical_type(data_type) -%}
     {{ return({
-        'varchar': 'text', 'bigint': 'integer', 'double': 'numeric', 'boolean': 'boolean',
+        'varchar': 'text', 'string': 'text', 'bigint': 'integer', 'double': 'numeric', 'boolean': 'boolean',
         'timestamp': 'timestamp', 'date': 'date',
     }.get((data_type or '') | lower, data_type)) }}
 {%- endmacro %}
@@ -53,22 +55,15 @@
 
 {#
     Lowercased column names of a raw table, or none when the table does not exist. Files mode reads
-    the file's header (Parquet or CSV, DuckDB only, like the file sources themselves); usage.events
-    is a directory of load files or one file (macro raw_events_source). Tables mode asks the adapter.
+    the file's header (DuckDB: through the source's external_location; Spark: the external table
+    register_raw_sources made of the file); usage.events is a directory of load files or one file
+    (macro raw_events_source). Tables mode asks the adapter.
 #}
 {% macro source_column_names(system, table) -%}
     {%- set relation = source(system, table) -%}
     {%- if env_var('ERW_SOURCE_MODE', 'files') == 'files' -%}
-        {%- set path = env_var('ERW_RAW_DIR', 'data/raw') ~ '/' ~ system ~ '/' ~ table ~ '.'
-            ~ env_var('ERW_RAW_FORMAT', 'parquet') -%}
+        {%- if not raw_file_exists(system, table) -%}{{ return(none) }}{%- endif -%}
         {%- set is_events = system == 'usage' and table == 'events' -%}
-        {%- set load_files = env_var('ERW_RAW_DIR', 'data/raw') ~ '/usage/events/*.'
-            ~ env_var('ERW_RAW_FORMAT', 'parquet') -%}
-        {%- set present = run_query(
-            "select count(*) from glob('" ~ path ~ "')"
-            ~ (" union all select count(*) from glob('" ~ load_files ~ "')" if is_events else '')
-        ).columns[0].values() | sum -%}
-        {%- if present == 0 -%}{{ return(none) }}{%- endif -%}
         {%- set described = run_query(
             'select * from ' ~ (raw_events_source() if is_events else relation) ~ ' limit 0'
         ) -%}
