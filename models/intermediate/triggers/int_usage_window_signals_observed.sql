@@ -1,10 +1,8 @@
 {#-
     Rolling-window usage trigger conditions, one observation per account and day with a relevant
     event, computed from the daily rollups (no event is read here):
-      gated_feature_hits  distinct features hit at their tier gate on the window_days days ending
-                          with this day reach the threshold (feature-day rollup)
-      teammates_invited   user_invited events on the window_days days ending with this day reach
-                          the threshold (day rollup)
+      gated_feature_hits  distinct features hit at their gate in the window_days days to this day (feature-days)
+      teammates_invited   user_invited events in the window_days days to this day (day rollup)
     was_condition_met is the same count over the window_days days ending the day before, so a firing
     marks the day the window first goes over the threshold. observed_at is the moment of crossing:
     for gated features the first gate hit, that day, of the feature that takes the count to the
