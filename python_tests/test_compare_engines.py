@@ -33,13 +33,14 @@ def build_duckdb(path: Path, extra_marts: tuple[str, ...] = ()) -> None:
     con.close()
 
 
-def write_spark(warehouse: Path, rows: list[tuple], mart: str = "fct_kpi") -> None:
+def write_spark(
+    warehouse: Path, rows: list[tuple], mart: str = "fct_kpi", money: str = "decimal(18, 2)"
+) -> None:
     folder = warehouse / "main_marts.db" / mart
     folder.mkdir(parents=True)
     con = duckdb.connect()
-    con.execute(
-        "create table t (account_id varchar, observed_at timestamp, mrr_usd decimal(18, 2), nrr double)"
-    )
+    con.execute("set TimeZone = 'UTC'")  # Spark writes UTC instants
+    con.execute(f"create table t (account_id varchar, observed_at timestamptz, mrr_usd {money}, nrr double)")
     con.executemany("insert into t values (?, ?, ?, ?)", rows)
     # Spark writes one file per task; split the rows over two files.
     con.execute(
@@ -52,7 +53,7 @@ def write_spark(warehouse: Path, rows: list[tuple], mart: str = "fct_kpi") -> No
 
 def run(tmp_path: Path, spark_rows: list[tuple], **kwargs) -> tuple[list[str], list[str], list[str]]:
     build_duckdb(tmp_path / "duck.duckdb", kwargs.pop("extra_marts", ()))
-    write_spark(tmp_path / "spark", spark_rows)
+    write_spark(tmp_path / "spark", spark_rows, money=kwargs.pop("money", "decimal(18, 2)"))
     return compare_engines.compare(
         str(tmp_path / "duck.duckdb"),
         str(tmp_path / "spark"),
@@ -92,6 +93,12 @@ def test_timestamp_losing_microseconds_is_a_difference(tmp_path):
     problems, _, _ = run(tmp_path, rows)
     # A timestamp is a key column: the DuckDB row and the Spark row are both left unmatched.
     assert problems == ["fct_kpi: 2 rows differ (unmatched keys or numbers beyond tolerance)"]
+
+
+def test_money_at_another_scale_is_a_difference(tmp_path):
+    # Same values, but Spark would have stored money at scale 6: the types must agree too.
+    problems, _, _ = run(tmp_path, DUCK_ROWS, money="decimal(18, 6)")
+    assert problems == ["fct_kpi: types differ (DuckDB vs Spark): mrr_usd DECIMAL(18,2) vs DECIMAL(18,6)"]
 
 
 def test_row_count_and_missing_mart(tmp_path):
