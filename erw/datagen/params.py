@@ -45,6 +45,9 @@ SEGMENT = {
         "sales_cycle_days": (10, 40),  # new-business opportunity open before the close
         "contacts": (3, 7),  # contacts of a paying account: integers(lo, hi)
         "exec_sponsor_share": 0.05,
+        # what a CSM checks before working an expansion (activation first, reference doc 002):
+        # days since onboarding, core features adopted, last month's health and active-user share
+        "activation": (30, 3, 0.58, 0.62),
         "activities_per_month": 1.5,  # CSM/AE touches per live month at full health
         "tickets_per_month": 0.25,  # support tickets per live month (before size and health)
         "milestone_days": (30, 45, 90, 180, None),  # target days after landing, one per MILESTONE_TYPES
@@ -82,6 +85,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (6, 13),
         "exec_sponsor_share": 0.35,
+        "activation": (45, 5, 0.62, 0.66),
         "activities_per_month": 4.0,
         "tickets_per_month": 0.6,
         "milestone_days": (45, 60, 120, 240, 330),
@@ -115,6 +119,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (10, 26),
         "exec_sponsor_share": 0.85,
+        "activation": (60, 7, 0.66, 0.70),
         "activities_per_month": 7.0,
         "tickets_per_month": 1.2,
         "milestone_days": (60, 90, 150, 270, 300),
@@ -154,6 +159,7 @@ class HealthParams:
     decline_recovery: float = 0.75  # share of the decline left each month after an episode
     decline_months: tuple[int, int] = (4, 9)
     champion_left_on_decline: float = 0.35  # a champion walking out often starts the slide
+    champion_left_monthly: float = 0.012  # ordinary job changes, whatever the account's health
     champion_left_on_churn: float = 0.3
     champion_event_days: tuple[int, int] = (1, 27)  # day of month of a champion leaving
     champion_event_hours: tuple[int, int] = (8, 19)
@@ -316,8 +322,8 @@ class DealParams:
     signal_hour: int = 6  # month-level signals are seen at the next month close, at this hour
     hot_usage_ratio: float = 0.8  # platform usage at this share of the limit is a hot month
     hot_automation_ratio: float = 0.9
-    promotion_base: float = 0.004  # monthly chance of a champion promotion (not SMB)
-    promotion_slope: float = 0.01
+    promotion_base: float = 0.012  # monthly chance of a champion promotion
+    promotion_slope: float = 0.03
     promotion_pivot: float = 0.6
     promotion_days: tuple[int, int] = (1, 27)
     promotion_hours: tuple[int, int] = (8, 18)
@@ -341,12 +347,32 @@ class DealParams:
     headcount_min_month: int = 12
     headcount_growth: float = 0.19
     headcount_hour: int = 9
-    power_user_health: float = 0.75
-    power_user: float = 0.02
     cooldown_months: int = 3
     pursue_real: float = 0.5  # chance a CSM acts on a signal, x (offset + health)
     pursue_speculative: float = 0.2
     pursue_health_offset: float = 0.4
+    # Activation first: a CSM rarely works an expansion on an account that is not activated
+    # (SEGMENT[...]["activation"]); the product's self-serve upgrades follow the same rule.
+    pursue_unactivated: float = 0.04
+    uplift_unactivated: float = 0.1  # renewal price uplifts are mostly kept for activated accounts
+    # Trigger cooldowns (days) as in seeds/triggers/trigger_catalogue.csv: a CSM only sees a
+    # firing, and the warehouse only fires on a transition into the condition after the cooldown.
+    trigger_cooldown_days: tuple = (
+        ("usage_limit_80pct", 90),
+        ("seats_90pct_active", 90),
+        ("gated_feature_hits", 30),
+        ("headcount_growth", 180),
+        ("renewal_60d_healthy", 90),
+        ("dau_wau_growth", 90),
+        ("champion_promoted", 90),
+        ("readiness_70", 90),
+        ("green_health_whitespace", 180),
+        ("teammates_invited", 60),
+    )
+    seat_active_ratio: float = 0.9  # active users per seat that the seats trigger watches
+    # chance a CSM opens a CSQL / deal on a firing, by whether the account really needs more
+    respond_real: float = 0.85
+    respond_speculative: float = 0.3
     seat_ask: tuple[float, float] = (1.05, 1.2)  # seats asked against demand (real need)
     seat_ask_speculative: tuple[float, float] = (1.03, 1.08)  # against current seats
     tier_headroom: float = 1.1
@@ -363,8 +389,11 @@ class DealParams:
     stages: tuple = (
         ("qualified", 1, 5, 0.10, 6, 12),
         ("proposal_sent", 2, 10, 0.12, 11, 20),
-        ("negotiation", 3, 15, 0.12, 16, 25),
+        ("negotiation", 1, 6, 0.05, 7, 12),
     )
+    # business days from entering negotiation to the close: randint lo..hi, or with the breach
+    # chance blo..bhi (past the 15-business-day negotiation SLA)
+    negotiation_days: tuple[int, int, float, int, int] = (3, 15, 0.15, 16, 30)
     lost_stage: tuple[int, int] = (1, 4)
     lost_stop: float = 0.5
     negotiation_min_arr: float = 8000

@@ -74,6 +74,8 @@ class AccountSim:
         sub: Sub | None = None
         churned_at_m = None
         for m in range(land, a.M):
+            h_prev = self.health.hist[-1] if self.health.hist else 0.0
+            self.deals.activated = self.deals.is_activated(m, h_prev, self.act_prev)
             h = self.health.step(m)
             h3 = self.health.trailing()
             lc = self.lifecycle
