@@ -26,8 +26,6 @@ TRIGGER_KEYS = (
     "renewal_60d_healthy",
     "dau_wau_growth",
     "champion_promoted",
-    "readiness_70",
-    "green_health_whitespace",
     "teammates_invited",
 )
 
@@ -51,7 +49,6 @@ class Deals:
     def __init__(self, a: Account, billing: Billing, opps: OpportunityBook):
         self.a, self.billing, self.opps = a, billing, opps
         self.q = a.params.deals
-        self.cooldown: dict[str, int] = {}  # trigger -> first month it may open a deal again
         self.pending: list[dict] = []  # won deals waiting to be applied in billing
         self.open_vectors: set[str] = set()
         self.headcount_fired = False
@@ -74,9 +71,7 @@ class Deals:
     def maybe_promote_champion(self, m: int, h: float):
         a, q = self.a, self.q
         self.promoted_at = None
-        if a.r.random() < q.promotion_base + q.promotion_slope * max(
-            0.0, h - q.promotion_pivot
-        ):
+        if a.r.random() < q.promotion_base + q.promotion_slope * max(0.0, h - q.promotion_pivot):
             ts = a.instant_in_month(m, q.promotion_days, q.promotion_hours)
             if ts >= a.cal.end_us:
                 return
@@ -115,14 +110,15 @@ class Deals:
                 continue
             self.last_fired[trigger] = ts
             base_vec = vector.split(":")[0].replace("_auto", "")
-            if base_vec in self.open_vectors or self.cooldown.get("deal", v.m) > v.m:
+            if base_vec in self.open_vectors:
                 continue
             respond = (q.respond_real if real else q.respond_speculative) * (q.pursue_health_offset + v.h)
+            if trigger in q.noisy_triggers:
+                respond *= q.respond_noisy
             if not self.activated:
                 respond *= q.pursue_unactivated
             if r.random() > respond:
                 continue
-            self.cooldown["deal"] = v.m + q.cooldown_months
             self.open_deal(sub, core, v, trigger, vector, ts, real)
 
     def _transition(self, trigger: str, holds: bool) -> bool:
@@ -186,13 +182,6 @@ class Deals:
                 out.append(("usage_limit_80pct", "usage_auto", close_ts, over))
         if gate_ts is not None:
             out.append(("gated_feature_hits", "tier", gate_ts, True))
-        interested = interest[best] > q.interest_need and h > q.whitespace_health and best_line not in sub.items
-        window = sim.health[k, max(0, m - q.green_months + 1) : m + 1]
-        green = interested and h > q.green_health and m >= q.green_months and min(window) > q.green_floor
-        if self._transition("green_health_whitespace", green):
-            out.append(("green_health_whitespace", "cross_sell:" + best_line, close_ts, True))
-        if self._transition("readiness_70", interested and not green):
-            out.append(("readiness_70", "cross_sell:" + best_line, close_ts, True))
         growing = v.active_prev >= q.dau_min_active and v.active >= q.dau_growth * v.active_prev
         if self._transition("dau_wau_growth", growing):
             out.append(("dau_wau_growth", vec, close_ts, real))

@@ -47,7 +47,7 @@ SEGMENT = {
         "exec_sponsor_share": 0.05,
         # what a CSM checks before working an expansion (activation first, reference doc 002):
         # days since onboarding, core features adopted, last month's health and active-user share
-        "activation": (30, 3, 0.58, 0.62),
+        "activation": (30, 3, 0.64, 0.66),
         "activities_per_month": 1.5,  # CSM/AE touches per live month at full health
         "tickets_per_month": 0.25,  # support tickets per live month (before size and health)
         "milestone_days": (30, 45, 90, 180, None),  # target days after landing, one per MILESTONE_TYPES
@@ -85,7 +85,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (6, 13),
         "exec_sponsor_share": 0.35,
-        "activation": (45, 5, 0.62, 0.66),
+        "activation": (45, 5, 0.68, 0.70),
         "activities_per_month": 4.0,
         "tickets_per_month": 0.6,
         "milestone_days": (45, 60, 120, 240, 330),
@@ -119,7 +119,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (10, 26),
         "exec_sponsor_share": 0.85,
-        "activation": (60, 7, 0.66, 0.70),
+        "activation": (60, 7, 0.72, 0.74),
         "activities_per_month": 7.0,
         "tickets_per_month": 1.2,
         "milestone_days": (60, 90, 150, 270, 300),
@@ -336,10 +336,6 @@ class DealParams:
     interest_need: float = 1.2
     overuse: float = 1.05
     invites: int = 3
-    whitespace_health: float = 0.6
-    green_health: float = 0.72
-    green_months: int = 6
-    green_floor: float = 0.7
     dau_min_active: float = 5
     dau_growth: float = 1.2
     renewal_days: int = 60
@@ -347,14 +343,13 @@ class DealParams:
     headcount_min_month: int = 12
     headcount_growth: float = 0.19
     headcount_hour: int = 9
-    cooldown_months: int = 3
     pursue_real: float = 0.5  # chance a CSM acts on a signal, x (offset + health)
     pursue_speculative: float = 0.2
     pursue_health_offset: float = 0.4
     # Activation first: a CSM rarely works an expansion on an account that is not activated
     # (SEGMENT[...]["activation"]); the product's self-serve upgrades follow the same rule.
-    pursue_unactivated: float = 0.04
-    uplift_unactivated: float = 0.1  # renewal price uplifts are mostly kept for activated accounts
+    pursue_unactivated: float = 0.02
+    uplift_unactivated: float = 0.05  # renewal price uplifts are mostly kept for activated accounts
     # Trigger cooldowns (days) as in seeds/triggers/trigger_catalogue.csv: a CSM only sees a
     # firing, and the warehouse only fires on a transition into the condition after the cooldown.
     trigger_cooldown_days: tuple = (
@@ -365,14 +360,15 @@ class DealParams:
         ("renewal_60d_healthy", 90),
         ("dau_wau_growth", 90),
         ("champion_promoted", 90),
-        ("readiness_70", 90),
-        ("green_health_whitespace", 180),
         ("teammates_invited", 60),
     )
     seat_active_ratio: float = 0.9  # active users per seat that the seats trigger watches
     # chance a CSM opens a CSQL / deal on a firing, by whether the account really needs more
-    respond_real: float = 0.85
-    respond_speculative: float = 0.3
+    respond_real: float = 1.0
+    respond_speculative: float = 0.4
+    # month-level usage alerts the CSM trusts less (noisy month to month): response scaled by this
+    respond_noisy: float = 0.5
+    noisy_triggers: tuple = ("seats_90pct_active", "dau_wau_growth")
     seat_ask: tuple[float, float] = (1.05, 1.2)  # seats asked against demand (real need)
     seat_ask_speculative: tuple[float, float] = (1.03, 1.08)  # against current seats
     tier_headroom: float = 1.1
@@ -382,9 +378,9 @@ class DealParams:
     win_bounds: tuple[float, float] = (0.2, 0.9)
     win_speculative: float = 0.12
     csql_arr: float = 40000  # deals above this ARR always go through a CSQL
-    csql_fast: float = 0.85  # CSQLs created within csql_fast_hours of the signal
-    csql_fast_hours: tuple[float, float] = (0.3, 40.0)
-    csql_slow_hours: tuple[float, float] = (49.0, 150.0)
+    csql_fast: float = 0.9  # CSQLs created within csql_fast_hours of the signal
+    csql_fast_hours: tuple[float, float] = (0.3, 36.0)
+    csql_slow_hours: tuple[float, float] = (49.0, 110.0)
     # stage, business days (randint lo..hi) normally, chance of breaching the SLA, business days when breached
     stages: tuple = (
         ("qualified", 1, 5, 0.10, 6, 12),
@@ -532,7 +528,7 @@ class EventParams:
     limit_hit_repeats: float = 1.0  # extra usage_limit_hit events after a crossing (Poisson mean)
     limit_hit_days: int = 3
     gate_hit_share: float = 0.5
-    gate_cluster_offsets: tuple = ((8, 3), (3, 5), (0, 0))  # (days, hours) before the CSQL signal
+    gate_cluster_offsets: tuple = ((1, 2), (0, 6), (0, 0))  # (days, hours) before the CSQL signal
     gate_addon_base: float = 0.15
     early_months: int = 2
     integrations: tuple[float, float, float] = (0.08, 0.9, 4.0)
