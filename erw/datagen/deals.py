@@ -120,6 +120,26 @@ class Deals:
             if r.random() > respond:
                 continue
             self.open_deal(sub, core, v, trigger, vector, ts, real)
+        self.self_serve_cross_sell(sub, core, v)
+
+    def self_serve_cross_sell(self, sub: Sub, core: Item, v: MonthView):
+        """An activated account that wants a product line it lacks sometimes adds it in the app
+        (product-led, no CSQL and no trigger): a direct deal."""
+        a, q = self.a, self.q
+        r = a.r
+        best = max(range(len(v.interest)), key=lambda i: v.interest[i])
+        line = cat.ADDON_LINES[best]
+        if (
+            not self.activated
+            or v.interest[best] <= q.interest_need
+            or line in sub.items
+            or "cross_sell" in self.open_vectors
+            or r.random() >= q.self_serve_cross_sell
+        ):
+            return
+        ts = a.instant_in_month(v.m, q.gate_days, q.gate_hours)
+        if ts < a.cal.end_us:
+            self.open_deal(sub, core, v, None, "cross_sell:" + line, ts, True)
 
     def _transition(self, trigger: str, holds: bool) -> bool:
         """True when a month-level condition holds now and did not hold last month."""
@@ -264,7 +284,14 @@ class Deals:
         return None
 
     def open_deal(
-        self, sub: Sub, core: Item, v: MonthView, trigger: str, vector: str, signal: int, real: bool
+        self,
+        sub: Sub,
+        core: Item,
+        v: MonthView,
+        trigger: str | None,
+        vector: str,
+        signal: int,
+        real: bool,
     ):
         a, q = self.a, self.q
         r = a.r
@@ -278,7 +305,7 @@ class Deals:
         )
         won = r.random() < win_p
         via_csql = r.random() < a.p["csql_share"] or change["arr"] > q.csql_arr
-        if via_csql:
+        if via_csql and trigger is not None:
             close = self.csql_deal(change, trigger, signal, won)
         else:
             close = self.direct_deal(change, signal, won)

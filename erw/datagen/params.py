@@ -194,10 +194,10 @@ class UsageStateParams:
     seasonality: float = 0.06  # amplitude of the yearly usage cycle
     platform_base: float = 0.55
     platform_slope: float = 0.8
-    platform_noise: float = 0.08
+    platform_noise: float = 0.05
     automation_base: float = 0.5
     automation_slope: float = 0.9
-    automation_noise: float = 0.1
+    automation_noise: float = 0.06
     gate_health_offset: float = 0.4
     interest_decay: float = 0.85
     interest_growth_boost: float = 2.0
@@ -365,14 +365,15 @@ class DealParams:
     seat_active_ratio: float = 0.9  # active users per seat that the seats trigger watches
     # chance a CSM opens a CSQL / deal on a firing, by whether the account really needs more
     respond_real: float = 1.0
-    respond_speculative: float = 0.4
+    respond_speculative: float = 0.6
+    self_serve_cross_sell: float = 0.12  # monthly chance an activated, interested account adds a line in-app
     # month-level usage alerts the CSM trusts less (noisy month to month): response scaled by this
     respond_noisy: float = 0.5
     noisy_triggers: tuple = ("seats_90pct_active", "dau_wau_growth")
     seat_ask: tuple[float, float] = (1.05, 1.2)  # seats asked against demand (real need)
     seat_ask_speculative: tuple[float, float] = (1.03, 1.08)  # against current seats
     tier_headroom: float = 1.1
-    win_base: float = 0.45
+    win_base: float = 0.55
     win_slope: float = 0.9
     win_pivot: float = 0.55
     win_bounds: tuple[float, float] = (0.2, 0.9)
