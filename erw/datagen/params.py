@@ -119,7 +119,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (10, 26),
         "exec_sponsor_share": 0.85,
-        "activation": (60, 7, 0.72, 0.74),
+        "activation": (60, 7, 0.74, 0.74),
         "activities_per_month": 7.0,
         "tickets_per_month": 1.2,
         "milestone_days": (60, 90, 150, 270, 300),
@@ -191,7 +191,8 @@ class UsageStateParams:
     saturated_base: float = 0.86
     saturated_slope: float = 0.1
     saturated_noise: float = 0.02
-    seasonality: float = 0.06  # amplitude of the yearly usage cycle
+    seasonality: float = 0.03  # amplitude of the yearly usage cycle
+    activated_usage: float = 1.1  # usage intensity of an activated account (adoption), x
     platform_base: float = 0.55
     platform_slope: float = 0.8
     platform_noise: float = 0.05
@@ -365,10 +366,10 @@ class DealParams:
     seat_active_ratio: float = 0.9  # active users per seat that the seats trigger watches
     # chance a CSM opens a CSQL / deal on a firing, by whether the account really needs more
     respond_real: float = 1.0
-    respond_speculative: float = 0.6
-    self_serve_cross_sell: float = 0.12  # monthly chance an activated, interested account adds a line in-app
+    respond_speculative: float = 0.8
+    self_serve_cross_sell: float = 0.2  # monthly chance an activated, interested account adds a line in-app
     # month-level usage alerts the CSM trusts less (noisy month to month): response scaled by this
-    respond_noisy: float = 0.5
+    respond_noisy: float = 0.3
     noisy_triggers: tuple = ("seats_90pct_active", "dau_wau_growth")
     seat_ask: tuple[float, float] = (1.05, 1.2)  # seats asked against demand (real need)
     seat_ask_speculative: tuple[float, float] = (1.03, 1.08)  # against current seats
