@@ -192,7 +192,6 @@ class UsageStateParams:
     saturated_slope: float = 0.1
     saturated_noise: float = 0.02
     seasonality: float = 0.03  # amplitude of the yearly usage cycle
-    activated_usage: float = 1.1  # usage intensity of an activated account (adoption), x
     platform_base: float = 0.55
     platform_slope: float = 0.8
     platform_noise: float = 0.05
@@ -366,7 +365,7 @@ class DealParams:
     seat_active_ratio: float = 0.9  # active users per seat that the seats trigger watches
     # chance a CSM opens a CSQL / deal on a firing, by whether the account really needs more
     respond_real: float = 1.0
-    respond_speculative: float = 0.8
+    respond_speculative: float = 0.7
     self_serve_cross_sell: float = 0.2  # monthly chance an activated, interested account adds a line in-app
     # month-level usage alerts the CSM trusts less (noisy month to month): response scaled by this
     respond_noisy: float = 0.3

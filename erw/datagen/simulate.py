@@ -221,8 +221,6 @@ class AccountSim:
         a, q = self.a, self.q
         r, sim, k = a.r, a.sim, a.k
         season = 1.0 + q.seasonality * math.sin((m % MONTHS_PER_YEAR) / MONTHS_PER_YEAR * 2 * math.pi)
-        if self.deals.activated:  # activated accounts use the product more intensively
-            season *= q.activated_usage
         noise = math.exp(r.gauss(0, q.platform_noise))
         u_plat = int(active * a.ipu * (q.platform_base + q.platform_slope * h) * season * noise)
         sim.u_plat[k, m] = u_plat
