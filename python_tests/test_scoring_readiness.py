@@ -172,8 +172,8 @@ def test_health_frame_is_attached_by_account_and_month():
             "health_trend_3m": [5.0],
         }
     )
-    out = expansion_readiness(inputs, WEIGHTS, IDENTITY, BANDS, GATE, PARAMS, health=health)
-    assert out["failed_gate_criteria"].iloc[0] == "health_score"  # 74 < 75 for smb
+    out = expansion_readiness(inputs, WEIGHTS, IDENTITY, BANDS, GATE_REFERENCE, PARAMS, health=health)
+    assert out["failed_gate_criteria"].iloc[0] == "health_score"  # 74 < 75 for smb (reference value)
     assert out["health_score"].iloc[0] == 74.0
 
 
