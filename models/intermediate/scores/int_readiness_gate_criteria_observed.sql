@@ -71,7 +71,7 @@ account_months_flagged as (
         readiness_monthly.passes_gate,
         readiness_monthly.health_score,
         {% for criterion in criteria %}
-        readiness_monthly.gate_{{ criterion }},
+            readiness_monthly.gate_{{ criterion }},
         {% endfor %}
         cast({{ dbt.dateadd('month', 'settings.horizon_months', 'readiness_monthly.score_month') }} as date)
         < as_of.as_of_month as is_horizon_observed,
@@ -89,7 +89,7 @@ account_months_flagged as (
     cross join as_of
     left join expansion_months
         on readiness_monthly.account_id = expansion_months.account_id
-            and expansion_months.revenue_month > readiness_monthly.score_month
+            and readiness_monthly.score_month < expansion_months.revenue_month
             and expansion_months.revenue_month
             <= cast({{ dbt.dateadd('month', 'settings.horizon_months', 'readiness_monthly.score_month') }} as date)
     group by
@@ -99,35 +99,43 @@ account_months_flagged as (
         readiness_monthly.passes_gate,
         readiness_monthly.health_score,
         {% for criterion in criteria %}
-        readiness_monthly.gate_{{ criterion }},
+            readiness_monthly.gate_{{ criterion }},
         {% endfor %}
         settings.horizon_months,
         as_of.as_of_month
 
 ),
 
-criteria_unpivoted as (
+account_months_valued as (
 
-    {% for criterion in criteria %}
     select
-        flagged.account_id,
-        flagged.score_month,
-        flagged.segment,
-        '{{ criterion }}' as criterion,
-        {% if criterion == 'health_score' -%}
-        cast(flagged.health_score as {{ type_double() }}) as criterion_value,
-        {%- else -%}
-        cast(score_inputs.{{ criterion }} as {{ type_double() }}) as criterion_value,
-        {%- endif %}
-        flagged.gate_{{ criterion }} as is_met,
-        flagged.expands_next_month,
-        flagged.expands_within_horizon,
-        flagged.is_horizon_observed
+        flagged.*,
+        {% for criterion in criteria if criterion != 'health_score' %}
+            cast(score_inputs.{{ criterion }} as {{ type_double() }}) as value_{{ criterion }},
+        {% endfor %}
+        cast(flagged.health_score as {{ type_double() }}) as value_health_score
     from account_months_flagged as flagged
     left join score_inputs
         on flagged.account_id = score_inputs.account_id
             and flagged.score_month = score_inputs.score_month
-    union all
+
+),
+
+criteria_unpivoted as (
+
+    {% for criterion in criteria %}
+        select
+            account_id,
+            score_month,
+            segment,
+            '{{ criterion }}' as criterion,
+            value_{{ criterion }} as criterion_value,
+            gate_{{ criterion }} as is_met,
+            expands_next_month,
+            expands_within_horizon,
+            is_horizon_observed
+        from account_months_valued
+        union all
     {% endfor %}
     select
         account_id,

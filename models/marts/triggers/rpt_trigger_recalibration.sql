@@ -54,13 +54,33 @@ catalogue as (
 
 observations_unioned as (
 
-    select account_id, trigger_key, observed_at, signal_value from usage_signals
+    select
+        account_id,
+        trigger_key,
+        observed_at,
+        signal_value
+    from usage_signals
     union all
-    select account_id, trigger_key, observed_at, signal_value from usage_window_signals
+    select
+        account_id,
+        trigger_key,
+        observed_at,
+        signal_value
+    from usage_window_signals
     union all
-    select account_id, trigger_key, observed_at, signal_value from crm_signals
+    select
+        account_id,
+        trigger_key,
+        observed_at,
+        signal_value
+    from crm_signals
     union all
-    select account_id, trigger_key, observed_at, signal_value from billing_signals
+    select
+        account_id,
+        trigger_key,
+        observed_at,
+        signal_value
+    from billing_signals
 
 ),
 
@@ -146,7 +166,8 @@ suggested as (
     from extremes_ranked
     inner join pooled
         on extremes_ranked.trigger_key = pooled.trigger_key
-    where extremes_ranked.value_rank <= cast(ceiling({{ target_rate }} * pooled.eligible_account_quarters) as {{ dbt.type_int() }})
+    where extremes_ranked.value_rank
+        <= cast(ceiling({{ target_rate }} * pooled.eligible_account_quarters) as {{ dbt.type_int() }})
     group by extremes_ranked.trigger_key
 
 ),
@@ -194,9 +215,9 @@ final as (
         case
             when suggested_rates.distinct_values >= 2
                 then case
-                    when catalogue.signal_direction = 'at_or_below' then -1 * suggested_rates.oriented_threshold
-                    else suggested_rates.oriented_threshold
-                end
+                        when catalogue.signal_direction = 'at_or_below' then -1 * suggested_rates.oriented_threshold
+                        else suggested_rates.oriented_threshold
+                    end
         end as suggested_threshold_value,
         case
             when suggested_rates.distinct_values >= 2
