@@ -15,6 +15,8 @@ AS_OF ?= 2026-06-30
 SEED ?= 42
 DIRTY_RATE ?= 0.002
 RAW_DIR ?= data/raw
+# Arguments `make build` passes to `dbt build` (run through erw.publish: see README "Scheduled builds").
+DBT_BUILD_ARGS ?= --full-refresh
 
 export ERW_RAW_DIR ?= $(abspath $(RAW_DIR))
 export ERW_DUCKDB_PATH ?= $(abspath warehouse/expansion_revenue.duckdb)
@@ -25,14 +27,19 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIRTY_RATE)
 GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
-.PHONY: help install data demo build test test-dbt test-python lint bench bench-scores lock clean
+.PHONY: help install browser data demo build check-sources test test-dbt test-semantic test-python lint \
+	check-layering signoff board-pack bench bench-scores lock clean
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
+	@echo "make build   rebuild and publish the warehouse atomically (what a scheduler runs)"
 	@echo "make test    dbt build (models, data + unit tests), pytest, sqlfluff, ruff"
 	@echo "make bench   generation / build timings and peak memory (default and 10k accounts)"
 	@echo "make lint    sqlfluff + ruff only"
+	@echo "make check-sources  check the raw data against the source contract (no model runs)"
 	@echo "make bench-scores  seconds per score (erw.scoring) at 1k, 10k and 100k accounts"
+	@echo "make signoff       finance sign-off (Great Expectations) on the built warehouse; HTML in reports/signoff/"
+	@echo "make board-pack    reports/board_pack.html (self-contained) and PNG charts in reports/board_pack/"
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +50,14 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+# Headless Chromium (Debian package) for the board pack's browser test; installed when missing.
+CHROMIUM ?= chromium
+browser:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
+		echo "installing Debian chromium (browser test of the board pack)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "chromium is not installed and could not be installed" >&2; exit 1; }
+
 $(DATA_STAMP): $(STAMP) $(GENERATOR_SOURCES)
 	rm -rf $(RAW_DIR)
 	$(BIN)/python -m erw.datagen --accounts $(ACCOUNTS) --months $(MONTHS) --as-of $(AS_OF) \
@@ -51,9 +66,13 @@ $(DATA_STAMP): $(STAMP) $(GENERATOR_SOURCES)
 
 data: $(DATA_STAMP)
 
+# Builds a working copy beside ERW_DUCKDB_PATH, runs the tests, publishes it atomically on success.
 build: data
 	mkdir -p $(dir $(ERW_DUCKDB_PATH))
-	$(BIN)/dbt build --full-refresh
+	$(BIN)/python -m erw.publish build --exit-with-parent -- $(DBT_BUILD_ARGS)
+
+check-sources: $(STAMP)
+	$(BIN)/dbt run-operation check_sources
 
 demo: build
 	@echo
@@ -64,15 +83,36 @@ demo: build
 
 test-dbt: build
 
-test-python: $(STAMP)
+# Semantic layer and docs: MetricFlow validates the semantic manifest against the warehouse (read-only
+# `reader` target); dbt docs generate compiles every node, analyses included, and writes the catalog.
+test-semantic: $(STAMP)
+	ERW_TARGET=reader $(BIN)/mf validate-configs
+	ERW_TARGET=reader $(BIN)/dbt docs generate --quiet
+
+test-python: $(STAMP) browser
 	bash scripts/run_pytest.sh
+
+# Finance sign-off and board pack read the warehouse at ERW_DUCKDB_PATH read-only (build it first).
+signoff: $(STAMP)
+	$(BIN)/python -m erw.signoff --report-dir reports/signoff
+
+board-pack: $(STAMP)
+	$(BIN)/python -m erw.boardpack --out reports/board_pack.html --png-dir reports/board_pack
 
 lint: $(STAMP)
 	ERW_TARGET=lint $(BIN)/sqlfluff lint models tests macros snapshots $(wildcard analyses) --processes 2
 	$(BIN)/ruff check erw python_tests scripts
 	$(BIN)/ruff format --check erw python_tests scripts
 
-test: test-dbt test-python lint
+# Layering rules of ARCHITECTURE.md on the manifest (all enforced; a comma-separated list of
+# check names here would report them without failing).
+LAYERING_ALLOW ?=
+
+check-layering: $(STAMP)
+	$(BIN)/dbt parse --quiet
+	$(BIN)/python scripts/check_layering.py target/manifest.json --allow="$(LAYERING_ALLOW)"
+
+test: test-dbt test-semantic test-python lint check-layering
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -1,6 +1,8 @@
 """End to end: hand-built raw billing data -> dbt -> retention marts, compared with figures worked out by hand.
 
-Five customers over 2024-01 .. 2025-03 (as-of 2025-03-31, the last FX date). MRR at each month-end,
+Five customers over 2024-01 .. 2025-03 (as-of 2025-03-31, the day every row was loaded). Built with
+var board_include_open_month so the board marts also show the open month March 2025 (the default
+rule, ending at the last closed month, is tested in test_foreign_data.py). MRR at each month-end,
 constant-currency USD (EUR at its 2024-01-01 rate of 1.10; actual EUR rate 1.10 to June 2024, 1.20 after):
 
     month    P    S    R    U      P  enterprise/na, 12-month term from 2024-01-01:
@@ -30,7 +32,11 @@ from python_tests.warehouse import run_dbt
 
 T = dt.datetime
 D = dt.date
-BUILD = ["build", "--resource-type", "seed", "--resource-type", "model", "--resource-type", "snapshot"]
+LOADED = T(2025, 3, 31, 12)  # every row loaded then: the as-of date is 2025-03-31
+BUILD = [
+    "build", "--resource-type", "seed", "--resource-type", "model", "--resource-type", "snapshot",
+    "--vars", "{board_include_open_month: true}",
+]  # fmt: skip
 
 
 def _fx_rates() -> list[dict]:
@@ -143,7 +149,7 @@ def raw_tables(s_october_seats: int = 3) -> dict:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     base = tmp_path_factory.mktemp("retention")
-    raw, db = write_raw(base / "raw", raw_tables()), base / "warehouse.duckdb"
+    raw, db = write_raw(base / "raw", raw_tables(), loaded_at=LOADED), base / "warehouse.duckdb"
     run_dbt(BUILD, raw, db)
     return base, raw, db
 
@@ -305,7 +311,7 @@ def test_board_and_restatement(warehouse):
     assert _query(db, "select count(*) from main_marts.rpt_board_restatements") == [(0,)]
 
     # A correction to a closed month: S kept 4 seats from 2024-10-20, not 3. Rebuild on the same warehouse.
-    corrected = write_raw(base / "raw_corrected", raw_tables(s_october_seats=4))
+    corrected = write_raw(base / "raw_corrected", raw_tables(s_october_seats=4), loaded_at=LOADED)
     run_dbt(BUILD, corrected, db)
     restated = {
         (str(r[0]), r[1], r[2]): (r[3], r[4])

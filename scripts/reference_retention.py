@@ -5,17 +5,26 @@ Parquet files, to cross-check the dbt marts ``rpt_retention_ttm``, ``fct_cohort_
 
 Conventions implemented:
 
-* cleaning: re-synced duplicates keep the latest ``_loaded_at`` per primary key; currency codes are
-  upper-cased and trimmed and rows whose currency has no fx rate are dropped; negative quantities are
+* cleaning: values that do not parse as their contract type drop their row (CSV is read as text);
+  re-synced duplicates keep the latest ``_loaded_at`` per primary key; currency codes are
+  upper-cased and trimmed; USD needs no fx row; rows whose (non-USD) currency has no fx rate are
+  dropped, and subscription items / invoices whose currency has no rate on or before the end of the
+  month of ``valid_from`` / ``issued_at`` (or the as-of date, if earlier) too; invoices whose
+  status and invoice lines whose line type are not contract words are dropped (those words decide
+  money); impossible item values (negative price, discount outside 0..1, no start, end before start)
+  and plans with a non-positive billing interval are dropped; negative quantities are
   dropped; recurring/usage/proration invoice lines without a service period are dropped; rows whose
   business timestamp is more than 60 minutes after their own ``_loaded_at`` are dropped; finally rows whose
   foreign keys do not resolve (against the cleaned parent tables) are dropped;
 * grain = ultimate parent CRM account; billing customers map to accounts through ``account_id``;
-* months run from the month of the first subscription item to the as-of month (as-of date = last fx
-  ``rate_date``); a month's snapshot day is its last day, or the as-of date if earlier;
+* months run from the month of the first subscription item to the as-of month (as-of date = the date of
+  the latest ``_loaded_at`` in the raw billing tables, every row counted); a month's snapshot day is its
+  last day, or the as-of date if earlier; TTM retention is reported for closed months only (a month is
+  closed once the as-of date reaches day 5 of the next month);
 * contracted MRR = sum over items active on the snapshot day (``date(valid_from) <= d < date(valid_to)``) of
-  ``quantity * unit_price * (1 - discount_pct) / billing_interval_months`` at the constant rate (each
-  currency's rate on the earliest rate date, else its first later rate), plus usage invoice lines of invoices
+  ``quantity * unit_price * (1 - discount_pct) / billing_interval_months`` at the constant rate (USD 1.0;
+  other currencies: the latest rate on or before the earliest rate date of the feed, else the first later
+  rate), plus usage invoice lines of invoices
   not void/uncollectible, by month of ``service_period_start``, at the same constant rate;
 * TTM retention at t against t-12, cuts placed by attributes at t-12 (segment: latest account snapshot on or
   before t-12's snapshot day, else the CRM segment; region of the grain account; ACV band of 12 x MRR at t-12,
@@ -39,6 +48,38 @@ TOL = 1e-6
 LATE_LOAD = pd.Timedelta(minutes=60)
 SERVICE_PERIOD_LINE_TYPES = {"recurring", "usage", "proration"}
 EXCLUDED_INVOICE_STATUSES = {"void", "uncollectible"}
+INVOICE_STATUSES = {"paid", "open", "void", "uncollectible"}
+LINE_TYPES = {"recurring", "usage", "proration", "one_time", "credit", "tax"}
+REPORTING_CURRENCY = "USD"
+MONTH_CLOSE_DAY = 5
+BILLING_TABLES = [
+    "customers",
+    "products",
+    "plans",
+    "subscriptions",
+    "subscription_items",
+    "invoices",
+    "invoice_lines",
+]
+# contract columns read as numbers / timestamps (anything else stays text)
+NUMERIC = {
+    "plans": ["tier_rank", "billing_interval_months", "list_unit_price"],
+    "subscription_items": ["quantity", "unit_price", "discount_pct"],
+    "invoices": ["total_amount"],
+    "invoice_lines": ["quantity", "unit_amount", "discount_amount", "amount"],
+    "fx_rates": ["usd_per_unit"],
+    "accounts": ["employee_count", "fiscal_year_start_month"],
+    "account_snapshots": ["employee_count", "open_roles"],
+}
+TIMESTAMPS = {
+    "customers": ["created_at"],
+    "subscription_items": ["valid_from", "valid_to"],
+    "invoices": ["issued_at", "due_at", "paid_at"],
+    "invoice_lines": ["service_period_start", "service_period_end"],
+    "fx_rates": ["rate_date"],
+    "accounts": ["created_at", "onboarded_at"],
+    "account_snapshots": ["snapshot_date"],
+}
 ACV_BANDS = [(0.0, "<25k"), (25_000.0, "25k-50k"), (50_000.0, "50k-100k"), (100_000.0, ">100k")]
 
 PRIMARY_KEYS: dict[tuple[str, str], list[str]] = {
@@ -62,11 +103,22 @@ BUSINESS_TIMESTAMPS: dict[tuple[str, str], list[str]] = {
 
 # --------------------------------------------------------------------------------------------- loading
 def _read(raw_dir: Path, system: str, table: str) -> pd.DataFrame:
+    """A raw table, numbers and timestamps parsed; a row with a value that does not parse is dropped."""
     pq = raw_dir / system / f"{table}.parquet"
-    df = pd.read_parquet(pq) if pq.exists() else pd.read_csv(raw_dir / system / f"{table}.csv")
-    if "_loaded_at" in df.columns:
-        df["_loaded_at"] = pd.to_datetime(df["_loaded_at"])
-    return df
+    if pq.exists():
+        df = pd.read_parquet(pq)
+    else:
+        df = pd.read_csv(raw_dir / system / f"{table}.csv", dtype=str, keep_default_na=False, na_values=[""])
+    ok = pd.Series(True, index=df.index)
+    for col in NUMERIC.get(table, []):
+        parsed = pd.to_numeric(df[col], errors="coerce")
+        ok &= parsed.notna() | df[col].isna()
+        df[col] = parsed.astype(float)
+    for col in TIMESTAMPS.get(table, []) + ["_loaded_at"]:
+        parsed = pd.to_datetime(df[col], errors="coerce")
+        ok &= parsed.notna() | df[col].isna()
+        df[col] = parsed
+    return df[ok]
 
 
 def _dedupe(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
@@ -77,7 +129,8 @@ def _dedupe(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 
 def _norm_ccy(s: pd.Series) -> pd.Series:
-    return s.astype("string").str.strip().str.upper()
+    # plain Python strings: Series.map on an Arrow string column would return strings, not the mapped rates
+    return s.astype("string").str.strip().str.upper().astype(object)
 
 
 def _not_late(df: pd.DataFrame, cols: list[str]) -> pd.Series:
@@ -99,6 +152,17 @@ def load_clean(raw_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Load the raw tables needed for retention and apply the source-contract cleaning rules."""
     raw_dir = Path(raw_dir)
     t: dict[str, pd.DataFrame] = {}
+    # as-of: the latest load in the raw billing tables, read before any row is dropped
+    loads = []
+    for table in BILLING_TABLES:
+        pq = raw_dir / "billing" / f"{table}.parquet"
+        raw = (
+            pd.read_parquet(pq, columns=["_loaded_at"])
+            if pq.exists()
+            else pd.read_csv(raw_dir / "billing" / f"{table}.csv", dtype=str, usecols=["_loaded_at"])
+        )
+        loads.append(pd.to_datetime(raw["_loaded_at"], errors="coerce").max())
+    as_of = pd.Series(loads).max().normalize()
     for (system, table), key in PRIMARY_KEYS.items():
         df = _read(raw_dir, system, table)
         if "currency" in df.columns:
@@ -111,12 +175,39 @@ def load_clean(raw_dir: str | Path) -> dict[str, pd.DataFrame]:
 
     fx = t["fx_rates"]
     fx["rate_date"] = pd.to_datetime(fx["rate_date"]).dt.normalize()
-    fx = fx[fx["usd_per_unit"].notna()]
+    fx = fx[(fx["usd_per_unit"] > 0) & (fx["currency"] != REPORTING_CURRENCY)]
     t["fx_rates"] = fx
-    known_ccy = set(fx["currency"].dropna())
+    first_rate = fx.groupby("currency")["rate_date"].min()
+    first_rate = first_rate.astype("datetime64[ns]")
+    first_rate[REPORTING_CURRENCY] = pd.Timestamp("1900-01-01")
 
     for name in ("customers", "plans", "subscription_items", "invoices"):
-        t[name] = t[name][t[name]["currency"].isin(known_ccy)]
+        t[name] = t[name][t[name]["currency"].isin(set(first_rate.index))]
+    for name, col in (("subscription_items", "valid_from"), ("invoices", "issued_at")):
+        df = t[name]
+        needed = (pd.to_datetime(df[col]).dt.normalize() + pd.offsets.MonthEnd(0)).where(
+            lambda d: d <= as_of, as_of
+        )
+        has_rate = ~(df["currency"].map(first_rate) > needed)
+        t[name] = df[has_rate]
+    for name, col, words in (
+        ("invoices", "status", INVOICE_STATUSES),
+        ("invoice_lines", "line_type", LINE_TYPES),
+    ):
+        df = t[name]
+        df[col] = df[col].str.strip().str.lower()
+        t[name] = df[df[col].isna() | df[col].isin(words)]
+    si = t["subscription_items"]
+    impossible = (
+        (si["unit_price"] < 0)
+        | (si["discount_pct"] < 0)
+        | (si["discount_pct"] > 1)
+        | si["valid_from"].isna()
+        | (si["valid_to"] < si["valid_from"])
+    )
+    t["subscription_items"] = si[~impossible]
+    t["plans"] = t["plans"][t["plans"]["billing_interval_months"] > 0]
+    t["as_of"] = as_of
     for name in ("subscription_items", "invoice_lines"):
         t[name] = t[name][~(t[name]["quantity"] < 0)]
     il = t["invoice_lines"]
@@ -173,10 +264,17 @@ def ultimate_parents(accounts: pd.DataFrame) -> pd.Series:
 
 
 def constant_rates(fx: pd.DataFrame) -> pd.Series:
-    """currency -> usd_per_unit on the earliest rate_date (or the currency's first rate after it)."""
-    first_day = fx["rate_date"].min()
-    fx = fx[fx["rate_date"] >= first_day].sort_values(["currency", "rate_date"])
-    return fx.groupby("currency")["usd_per_unit"].first()
+    """currency -> constant rate: USD 1.0; others their latest rate on or before the feed's earliest rate
+    date, else their first rate after it (with the earliest date as reference, that is the first rate)."""
+    rates = {REPORTING_CURRENCY: 1.0}
+    if len(fx):
+        reference_day = fx["rate_date"].min()
+        for currency, rows in fx.sort_values("rate_date").groupby("currency"):
+            before = rows[rows["rate_date"] <= reference_day]
+            rates[currency] = float(
+                (before if len(before) else rows)["usd_per_unit"].iloc[-1 if len(before) else 0]
+            )
+    return pd.Series(rates, name="usd_per_unit")
 
 
 def month_calendar(first_month: pd.Timestamp, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -187,7 +285,7 @@ def month_calendar(first_month: pd.Timestamp, as_of: pd.Timestamp) -> pd.DataFra
 
 def _context(t: dict[str, pd.DataFrame]) -> dict:
     fx = t["fx_rates"]
-    as_of = fx["rate_date"].max().normalize()
+    as_of = t["as_of"]
     first_month = pd.to_datetime(t["subscription_items"]["valid_from"]).min().to_period("M").to_timestamp()
     grains = ultimate_parents(t["accounts"])
     cust_grain = t["customers"].set_index("customer_id")["account_id"].map(grains)
@@ -419,6 +517,13 @@ def compare_with_warehouse(raw_dir: str | Path, warehouse: str | Path) -> int:
     mrr = compute_mrr(raw_dir, tables)
     attrs = compute_attrs(raw_dir, tables)
     ttm = ttm_retention(mrr, attrs)
+    # board marts stop at the last closed month (the open month's figures are not final)
+    closes = (
+        pd.to_datetime(ttm["retention_month"])
+        + pd.DateOffset(months=1)
+        + pd.Timedelta(days=MONTH_CLOSE_DAY - 1)
+    )
+    ttm = ttm[closes <= tables["as_of"]]
     coh = cohort_retention(mrr)
 
     con = duckdb.connect(str(warehouse), read_only=True)

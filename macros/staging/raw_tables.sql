@@ -31,10 +31,11 @@
 {%- endmacro %}
 
 
-{# Quarantine reason codes, in the order the staging checks apply them. #}
+{# Quarantine reason codes: the row-level ones (staging) in the order they apply, then the
+   cross-table ones (data-quality area), which apply only to rows that pass staging. #}
 {% macro quarantine_reasons() -%}
     {{ return([
-        'null_key', 'duplicate', 'orphan_key', 'negative_quantity', 'unknown_currency',
-        'missing_service_period', 'future_timestamp', 'invalid_value',
+        'null_key', 'duplicate', 'invalid_type', 'negative_quantity', 'missing_service_period',
+        'future_timestamp', 'invalid_value', 'orphan_key', 'unknown_currency', 'missing_fx_rate',
     ]) }}
 {%- endmacro %}

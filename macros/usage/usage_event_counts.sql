@@ -15,7 +15,7 @@
         sum(case when event_name = 'data_imported' then 1 else 0 end) as data_imports,
         sum(case when event_name = 'admin_settings_changed' then 1 else 0 end) as admin_settings_changes,
         sum(case when event_name = 'core_feature_activated' then 1 else 0 end) as core_features_activated,
-        sum(case when event_name = 'metered_usage' then quantity else 0 end) as metered_units,
+        {{ exact_sum("case when event_name = 'metered_usage' then quantity else 0 end") }} as metered_units,
         max(_loaded_at) as last_loaded_at
 {%- endmacro %}
 

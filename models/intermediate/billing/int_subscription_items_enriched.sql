@@ -7,25 +7,25 @@ with
 
 subscription_items as (
 
-    select * from {{ ref('stg_billing__subscription_items') }}
+    select * from {{ ref('int_billing__subscription_items_cleaned') }}
 
 ),
 
 plans as (
 
-    select * from {{ ref('stg_billing__plans') }}
+    select * from {{ ref('int_billing__plans_cleaned') }}
 
 ),
 
 products as (
 
-    select * from {{ ref('stg_billing__products') }}
+    select * from {{ ref('int_billing__products_cleaned') }}
 
 ),
 
 customers as (
 
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 

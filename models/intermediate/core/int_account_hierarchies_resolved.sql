@@ -7,7 +7,7 @@ with recursive
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 

@@ -6,13 +6,13 @@ with
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 
 account_snapshots as (
 
-    select * from {{ ref('stg_crm__account_snapshots') }}
+    select * from {{ ref('int_crm__account_snapshots_cleaned') }}
 
 ),
 

@@ -7,7 +7,7 @@ with
 
 subscription_items as (
 
-    select * from {{ ref('stg_billing__subscription_items') }}
+    select * from {{ ref('int_billing__subscription_items_cleaned') }}
 
 ),
 
@@ -36,7 +36,11 @@ final as (
     select
         cast(spine.date_month as date) as revenue_month,
         cast({{ dbt.last_day('spine.date_month', 'month') }} as date) as month_end_date,
-        least(cast({{ dbt.last_day('spine.date_month', 'month') }} as date), as_of.as_of_date) as snapshot_date
+        least(cast({{ dbt.last_day('spine.date_month', 'month') }} as date), as_of.as_of_date) as snapshot_date,
+        as_of.as_of_date >= cast(
+            {{ dbt.dateadd('day', var('month_close_day') - 1, dbt.dateadd('month', 1, 'spine.date_month')) }}
+            as date
+        ) as is_month_closed
     from spine
     cross join bounds
     cross join as_of

@@ -1,14 +1,19 @@
 {#-
     Per currency and month, the two rates revenue is converted at:
-    - constant: the currency's rate on var constant_fx_date (default: the earliest rate date in the
-      data), or its first rate after that date; one rate for all history, so FX never moves retention;
-    - actual: the latest rate on or before the month's snapshot day (its last day).
+    - constant: one rate per currency for all history, so FX never moves retention: the currency's
+      latest rate on or before var constant_fx_date (default: the earliest rate date in the feed),
+      else its first rate after that date;
+    - actual: the latest rate on or before the month's snapshot day (rates may be daily, weekly,
+      monthly or a single row); null while the currency has no rate yet (rows needing one are held
+      back as `missing_fx_rate` by the data-quality checks).
+    The reporting currency (var reporting_currency) is 1.0 in every month and needs no FX row.
 -#}
 with
 
 fx_rates as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_finance__fx_rates_cleaned') }}
+    where currency != '{{ var("reporting_currency") }}'
 
 ),
 
@@ -32,13 +37,19 @@ constant_date as (
 
 constant_candidates as (
 
+    {#- on or before the reference date first (latest first), then after it (earliest first) #}
     select
         fx_rates.currency,
         fx_rates.usd_per_unit,
-        row_number() over (partition by fx_rates.currency order by fx_rates.rate_date) as rate_rank
+        row_number() over (
+            partition by fx_rates.currency
+            order by
+                case when fx_rates.rate_date <= constant_date.constant_fx_date then 0 else 1 end,
+                case when fx_rates.rate_date <= constant_date.constant_fx_date then fx_rates.rate_date end desc,
+                fx_rates.rate_date
+        ) as rate_rank
     from fx_rates
     cross join constant_date
-    where fx_rates.rate_date >= constant_date.constant_fx_date
 
 ),
 
@@ -68,17 +79,39 @@ month_end_candidates as (
 
 ),
 
-final as (
+foreign_currency_months as (
 
     select
-        month_end_candidates.revenue_month,
-        month_end_candidates.currency,
+        months.revenue_month,
+        constant_rates.currency,
         constant_rates.constant_usd_per_unit,
         month_end_candidates.usd_per_unit as month_end_usd_per_unit
-    from month_end_candidates
-    inner join constant_rates
-        on month_end_candidates.currency = constant_rates.currency
-    where month_end_candidates.rate_rank = 1
+    from months
+    cross join constant_rates
+    left join month_end_candidates
+        on
+            months.revenue_month = month_end_candidates.revenue_month
+            and constant_rates.currency = month_end_candidates.currency
+            and month_end_candidates.rate_rank = 1
+
+),
+
+reporting_currency_months as (
+
+    select
+        revenue_month,
+        '{{ var("reporting_currency") }}' as currency,
+        cast(1.0 as {{ type_double() }}) as constant_usd_per_unit,
+        cast(1.0 as {{ type_double() }}) as month_end_usd_per_unit
+    from months
+
+),
+
+final as (
+
+    select * from foreign_currency_months
+    union all
+    select * from reporting_currency_months
 
 )
 

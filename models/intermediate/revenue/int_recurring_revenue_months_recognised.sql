@@ -8,13 +8,13 @@ with
 
 invoice_lines as (
 
-    select * from {{ ref('stg_billing__invoice_lines') }}
+    select * from {{ ref('int_billing__invoice_lines_cleaned') }}
 
 ),
 
 invoices as (
 
-    select * from {{ ref('stg_billing__invoices') }}
+    select * from {{ ref('int_billing__invoices_cleaned') }}
 
 ),
 
@@ -85,7 +85,8 @@ spread as (
     select
         revenue_month,
         currency,
-        amount * month_fraction / sum(month_fraction) over (partition by invoice_line_id) as recognised_local
+        amount * month_fraction / {{ exact_sum('month_fraction', over='partition by invoice_line_id') }}
+            as recognised_local
     from month_fractions
 
 ),
@@ -94,7 +95,7 @@ final as (
 
     select
         spread.revenue_month,
-        cast(sum(spread.recognised_local * fx_rates.constant_usd_per_unit) as {{ dbt.type_numeric() }})
+        cast({{ exact_sum('spread.recognised_local * fx_rates.constant_usd_per_unit') }} as {{ dbt.type_numeric() }})
             as recognised_recurring_usd
     from spread
     inner join months

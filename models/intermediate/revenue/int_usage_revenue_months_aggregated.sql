@@ -7,31 +7,31 @@ with
 
 invoice_lines as (
 
-    select * from {{ ref('stg_billing__invoice_lines') }}
+    select * from {{ ref('int_billing__invoice_lines_cleaned') }}
 
 ),
 
 invoices as (
 
-    select * from {{ ref('stg_billing__invoices') }}
+    select * from {{ ref('int_billing__invoices_cleaned') }}
 
 ),
 
 customers as (
 
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 
 plans as (
 
-    select * from {{ ref('stg_billing__plans') }}
+    select * from {{ ref('int_billing__plans_cleaned') }}
 
 ),
 
 products as (
 
-    select * from {{ ref('stg_billing__products') }}
+    select * from {{ ref('int_billing__products_cleaned') }}
 
 ),
 

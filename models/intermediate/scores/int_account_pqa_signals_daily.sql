@@ -13,7 +13,7 @@ usage_days as (
 
 users as (
 
-    select * from {{ ref('stg_usage__users') }}
+    select * from {{ ref('int_usage__users_cleaned') }}
 
 ),
 

@@ -5,6 +5,7 @@
     the line over 180 days (feature requests naming it, gate hits on its features), the nearer of
     next renewal and fiscal-year start, and whether a champion or executive sponsor is on file.
 -#}
+{%- set windows = var('score_input_windows_days') -%}
 with
 
 score_inputs as (
@@ -21,13 +22,13 @@ subscription_items as (
 
 products as (
 
-    select * from {{ ref('stg_billing__products') }}
+    select * from {{ ref('int_billing__products_cleaned') }}
 
 ),
 
 support_tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_crm__support_tickets_cleaned') }}
 
 ),
 
@@ -39,7 +40,7 @@ feature_days as (
 
 features as (
 
-    select * from {{ ref('stg_usage__features') }}
+    select * from {{ ref('int_usage__features_cleaned') }}
 
 ),
 
@@ -108,7 +109,7 @@ requests as (
     where support_tickets.is_feature_request
         and support_tickets.requested_product_line is not null
         and cast(support_tickets.created_at as date) <= as_of.as_of_date
-        and cast(support_tickets.created_at as date) > cast({{ dbt.dateadd('day', -180, 'as_of.as_of_date') }} as date)
+        and {{ window_condition('support_tickets.created_at', 'as_of.as_of_date', windows.cross_sell) }}
     group by support_tickets.account_id, support_tickets.requested_product_line
 
 ),
@@ -125,7 +126,7 @@ gate_hits as (
     cross join as_of
     where feature_days.feature_gate_hits > 0
         and feature_days.usage_date <= as_of.as_of_date
-        and feature_days.usage_date > cast({{ dbt.dateadd('day', -180, 'as_of.as_of_date') }} as date)
+        and {{ window_condition('feature_days.usage_date', 'as_of.as_of_date', windows.cross_sell) }}
     group by feature_days.account_id, features.product_line
 
 ),

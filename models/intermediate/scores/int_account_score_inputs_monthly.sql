@@ -3,6 +3,7 @@
     relationship signals side by side plus the ratios derived from them (shares, growth, trends).
     The Python score models read this table and nothing else per account-month.
 -#}
+{%- set windows = var('score_input_windows_days') -%}
 with
 
 spine as (
@@ -25,19 +26,19 @@ relationship_signals as (
 
 products as (
 
-    select * from {{ ref('stg_billing__products') }}
+    select * from {{ ref('int_billing__products_cleaned') }}
 
 ),
 
 features as (
 
-    select * from {{ ref('stg_usage__features') }}
+    select * from {{ ref('int_usage__features_cleaned') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('stg_usage__users') }}
+    select * from {{ ref('int_usage__users_cleaned') }}
 
 ),
 
@@ -162,7 +163,7 @@ derived as (
             as employee_growth_yoy,
         case
             when last_funding_at is not null
-                and cast(last_funding_at as date) > cast({{ dbt.dateadd('day', -365, 'reference_date') }} as date)
+                and {{ window_condition('last_funding_at', 'reference_date', windows.funding) }}
                 then 1
             else 0
         end as funded_recently,
@@ -174,7 +175,8 @@ derived as (
             when has_exec_sponsor = 1 then 1
             else 0
         end as exec_engagement_level,
-        arr_usd / nullif(avg(arr_usd) over (partition by industry, score_month), 0) as arr_vs_industry_average,
+        arr_usd / nullif({{ exact_avg('arr_usd', over='partition by industry, score_month') }}, 0)
+            as arr_vs_industry_average,
         product_lines_total - product_lines_owned as expansion_options,
         case
             when product_lines_total > 0 then 1.0 * (product_lines_total - product_lines_owned) / product_lines_total

@@ -13,7 +13,7 @@ mrr_months as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 

@@ -1,7 +1,7 @@
 {#-
     Product signals per scored account-month (grain of int_account_score_months_spined): activity in
     the month, the three months before it (for growth), what the account has licensed at month end,
-    feature adoption to date and departments active in the month.
+    feature adoption to date and departments active in the month (int_account_adoption_signals_monthly).
 -#}
 with
 
@@ -29,27 +29,15 @@ usage_days_with_plans as (
 
 ),
 
-feature_months as (
-
-    select * from {{ ref('int_account_feature_months_adopted') }}
-
-),
-
 subscription_items as (
 
     select * from {{ ref('int_subscription_items_enriched') }}
 
 ),
 
-users as (
+adoption as (
 
-    select * from {{ ref('stg_usage__users') }}
-
-),
-
-events as (
-
-    select * from {{ ref('stg_usage__events') }}
+    select * from {{ ref('int_account_adoption_signals_monthly') }}
 
 ),
 
@@ -153,82 +141,6 @@ entitlements as (
 
 ),
 
-known_users as (
-
-    select
-        spine.account_id,
-        spine.score_month,
-        count(*) as known_users
-    from spine
-    inner join users
-        on spine.account_id = users.account_id
-            and cast(users.created_at as date) <= spine.reference_date
-            and (users.deactivated_at is null or cast(users.deactivated_at as date) > spine.reference_date)
-    group by spine.account_id, spine.score_month
-
-),
-
-department_months as (
-
-    select
-        events.account_id,
-        cast({{ dbt.date_trunc('month', 'events.occurred_at') }} as date) as usage_month,
-        count(distinct users.department) as departments_active
-    from events
-    inner join users
-        on events.user_id = users.user_id
-    where users.department is not null
-    group by events.account_id, cast({{ dbt.date_trunc('month', 'events.occurred_at') }} as date)
-
-),
-
-feature_first_use as (
-
-    select
-        account_id,
-        feature_key,
-        max(case when is_core then 1 else 0 end) as is_core,
-        min(first_used_month) as first_used_month
-    from feature_months
-    where first_used_month is not null
-    group by account_id, feature_key
-
-),
-
-adoption_to_date as (
-
-    select
-        spine.account_id,
-        spine.score_month,
-        count(*) as features_adopted,
-        sum(feature_first_use.is_core) as core_features_adopted,
-        sum(
-            case
-                when feature_first_use.first_used_month
-                    >= cast({{ dbt.dateadd('month', -2, 'spine.score_month') }} as date)
-                    then 1
-                else 0
-            end
-        ) as features_newly_adopted_3m
-    from spine
-    inner join feature_first_use
-        on spine.account_id = feature_first_use.account_id
-            and spine.score_month >= feature_first_use.first_used_month
-    group by spine.account_id, spine.score_month
-
-),
-
-premium_use as (
-
-    select
-        account_id,
-        usage_month,
-        count(distinct case when is_premium and is_adopted then feature_key end) as premium_features_used
-    from feature_months
-    group by account_id, usage_month
-
-),
-
 final as (
 
     select
@@ -247,13 +159,13 @@ final as (
         cast(usage_utilisation.usage_utilisation as {{ type_double() }}) as usage_utilisation,
         cast(entitlements.licensed_seats as {{ type_double() }}) as licensed_seats,
         cast(coalesce(entitlements.product_lines_owned, 0) as {{ dbt.type_int() }}) as product_lines_owned,
-        cast(coalesce(known_users.known_users, 0) as {{ dbt.type_int() }}) as known_users,
-        cast(coalesce(department_months.departments_active, 0) as {{ dbt.type_int() }}) as departments_active,
-        cast(coalesce(adoption_to_date.features_adopted, 0) as {{ dbt.type_int() }}) as features_adopted,
-        cast(coalesce(adoption_to_date.core_features_adopted, 0) as {{ dbt.type_int() }}) as core_features_adopted,
-        cast(coalesce(adoption_to_date.features_newly_adopted_3m, 0) as {{ dbt.type_int() }})
+        cast(coalesce(adoption.known_users, 0) as {{ dbt.type_int() }}) as known_users,
+        cast(coalesce(adoption.departments_active, 0) as {{ dbt.type_int() }}) as departments_active,
+        cast(coalesce(adoption.features_adopted, 0) as {{ dbt.type_int() }}) as features_adopted,
+        cast(coalesce(adoption.core_features_adopted, 0) as {{ dbt.type_int() }}) as core_features_adopted,
+        cast(coalesce(adoption.features_newly_adopted_3m, 0) as {{ dbt.type_int() }})
             as features_newly_adopted_3m,
-        cast(coalesce(premium_use.premium_features_used, 0) as {{ dbt.type_int() }}) as premium_features_used
+        cast(coalesce(adoption.premium_features_used, 0) as {{ dbt.type_int() }}) as premium_features_used
     from spine
     left join current_month
         on spine.account_id = current_month.account_id
@@ -267,24 +179,15 @@ final as (
     left join integrations_to_date
         on spine.account_id = integrations_to_date.account_id
             and spine.score_month = integrations_to_date.score_month
+    left join adoption
+        on spine.account_id = adoption.account_id
+            and spine.score_month = adoption.score_month
     left join usage_utilisation
         on spine.account_id = usage_utilisation.account_id
             and spine.score_month = usage_utilisation.usage_month
     left join entitlements
         on spine.account_id = entitlements.account_id
             and spine.score_month = entitlements.score_month
-    left join known_users
-        on spine.account_id = known_users.account_id
-            and spine.score_month = known_users.score_month
-    left join department_months
-        on spine.account_id = department_months.account_id
-            and spine.score_month = department_months.usage_month
-    left join adoption_to_date
-        on spine.account_id = adoption_to_date.account_id
-            and spine.score_month = adoption_to_date.score_month
-    left join premium_use
-        on spine.account_id = premium_use.account_id
-            and spine.score_month = premium_use.usage_month
 
 )
 

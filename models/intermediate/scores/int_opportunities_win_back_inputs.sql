@@ -4,35 +4,36 @@
     engaged in the 90 days up to the loss, the loss reason, days since the loss and the company's
     trajectory (headcount growth over the last year or a funding round in it).
 -#}
+{%- set windows = var('score_input_windows_days') -%}
 with
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 
 csql_stage_history as (
 
-    select * from {{ ref('stg_crm__csql_stage_history') }}
+    select * from {{ ref('int_crm__csql_stage_history_cleaned') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 account_snapshots as (
 
-    select * from {{ ref('stg_crm__account_snapshots') }}
+    select * from {{ ref('int_crm__account_snapshots_cleaned') }}
 
 ),
 
@@ -95,7 +96,7 @@ engagement as (
     inner join activities
         on lost.account_id = activities.account_id
             and cast(activities.occurred_at as date) <= lost.closed_date
-            and cast(activities.occurred_at as date) > cast({{ dbt.dateadd('day', -90, 'lost.closed_date') }} as date)
+            and {{ window_condition('activities.occurred_at', 'lost.closed_date', windows.win_back_engagement) }}
     group by lost.opportunity_id
 
 ),
@@ -125,7 +126,9 @@ snapshots_year_ago as (
         ) as recency_rank
     from account_snapshots
     cross join as_of
-    where account_snapshots.snapshot_date <= cast({{ dbt.dateadd('day', -365, 'as_of.as_of_date') }} as date)
+    where {{ window_condition(
+        'account_snapshots.snapshot_date', 'as_of.as_of_date', windows.win_back_trajectory, 'prior'
+    ) }}
 
 ),
 
@@ -145,8 +148,9 @@ trajectories as (
         snapshots_ranked.account_id,
         case
             when snapshots_ranked.last_funding_at is not null
-                and cast(snapshots_ranked.last_funding_at as date)
-                > cast({{ dbt.dateadd('day', -365, 'as_of.as_of_date') }} as date)
+                and {{ window_condition(
+                    'snapshots_ranked.last_funding_at', 'as_of.as_of_date', windows.win_back_trajectory
+                ) }}
                 then 1
             when snapshots_year_ago.employee_count > 0
                 and 1.0 * snapshots_ranked.employee_count / snapshots_year_ago.employee_count - 1

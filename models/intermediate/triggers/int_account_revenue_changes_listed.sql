@@ -16,19 +16,19 @@ subscription_items as (
 
 subscriptions as (
 
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('int_billing__subscriptions_cleaned') }}
 
 ),
 
 customers as (
 
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 

@@ -27,7 +27,7 @@ feature_months as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 
@@ -157,7 +157,7 @@ final as (
         cast(events as {{ dbt.type_bigint() }}) as events,
         cast(events_per_active_user as {{ type_double() }}) as events_per_active_user,
         cast(
-            avg(events_per_active_user) over (partition by segment, usage_month) as {{ type_double() }}
+            {{ exact_avg('events_per_active_user', over='partition by segment, usage_month') }} as {{ type_double() }}
         ) as segment_events_per_active_user,
         cast(features_newly_adopted as {{ dbt.type_int() }}) as features_newly_adopted,
         cast(

@@ -10,25 +10,25 @@ with
 
 invoices as (
 
-    select * from {{ ref('stg_billing__invoices') }}
+    select * from {{ ref('int_billing__invoices_cleaned') }}
 
 ),
 
 customers as (
 
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 
-renewals as (
+renewal_checkpoints as (
 
-    select * from {{ ref('int_subscription_renewals_listed') }}
+    select * from {{ ref('int_renewal_checkpoints_listed') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
@@ -82,24 +82,6 @@ payment_failures_observed as (
 
 ),
 
-renewal_checkpoints as (
-
-    select
-        renewals.account_id,
-        renewals.subscription_id,
-        renewals.renewal_at,
-        renewals.canceled_at,
-        catalogue.threshold_value,
-        catalogue.window_days,
-        {{ dbt.dateadd('day', '-1 * cast(catalogue.threshold_value as integer)', 'renewals.renewal_at') }}
-            as checkpoint_at
-    from renewals
-    inner join catalogue
-        on catalogue.trigger_key = 'renewal_no_contact'
-    where renewals.term_months > 1
-
-),
-
 renewal_contacts as (
 
     select
@@ -110,18 +92,12 @@ renewal_contacts as (
         renewal_checkpoints.threshold_value,
         count(activities.activity_id) as recent_activities
     from renewal_checkpoints
-    cross join as_of
     left join activities
         on renewal_checkpoints.account_id = activities.account_id
             and renewal_checkpoints.checkpoint_at > activities.occurred_at
             and activities.occurred_at
             >= {{ dbt.dateadd('day', '-1 * renewal_checkpoints.window_days', 'renewal_checkpoints.checkpoint_at') }}
-    where
-        renewal_checkpoints.checkpoint_at < {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }}
-        and (
-            renewal_checkpoints.canceled_at is null
-            or renewal_checkpoints.canceled_at > renewal_checkpoints.checkpoint_at
-        )
+    where renewal_checkpoints.trigger_key = 'renewal_no_contact' and renewal_checkpoints.is_observable
     group by
         renewal_checkpoints.account_id,
         renewal_checkpoints.subscription_id,
@@ -147,26 +123,9 @@ no_contact_observed as (
 
 ),
 
-unioned as (
-
-    select * from payment_failures_observed
-    union all
-    select * from no_contact_observed
-
-),
-
 final as (
 
-    select
-        account_id,
-        trigger_key,
-        cast(observed_at as {{ dbt.type_timestamp() }}) as observed_at,
-        is_condition_met,
-        was_condition_met,
-        cast(signal_value as {{ type_double() }}) as signal_value,
-        cast(threshold_value as {{ type_double() }}) as threshold_value,
-        signal_detail
-    from unioned
+    {{ select_observations(['payment_failures_observed', 'no_contact_observed']) }}
 
 )
 

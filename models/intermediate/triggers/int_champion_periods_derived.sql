@@ -8,13 +8,13 @@ with
 
 contacts as (
 
-    select * from {{ ref('stg_crm__contacts') }}
+    select * from {{ ref('int_crm__contacts_cleaned') }}
 
 ),
 
 contact_history as (
 
-    select * from {{ ref('stg_crm__contact_history') }}
+    select * from {{ ref('int_crm__contact_history_cleaned') }}
 
 ),
 

@@ -8,13 +8,13 @@ with
 
 subscriptions as (
 
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('int_billing__subscriptions_cleaned') }}
 
 ),
 
 customers as (
 
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 

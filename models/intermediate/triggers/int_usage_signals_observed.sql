@@ -201,9 +201,7 @@ final as (
         trigger_key,
         observed_at,
         is_condition_met,
-        coalesce(
-            lag(is_condition_met) over (partition by account_id, trigger_key order by observed_at), false
-        ) as was_condition_met,
+        {{ previous_state('is_condition_met', 'account_id, trigger_key', 'observed_at') }} as was_condition_met,
         cast(signal_value as {{ type_double() }}) as signal_value,
         cast(threshold_value as {{ type_double() }}) as threshold_value,
         signal_detail

@@ -13,7 +13,7 @@ feature_days as (
 
 features as (
 
-    select * from {{ ref('stg_usage__features') }}
+    select * from {{ ref('int_usage__features_cleaned') }}
 
 ),
 
@@ -29,7 +29,7 @@ aggregated as (
         sum(feature_gate_hits) as feature_gate_hits,
         sum(usage_limit_hits) as usage_limit_hits,
         sum(activations) as activations,
-        sum(metered_units) as metered_units
+        cast({{ exact_sum('metered_units') }} as {{ type_double() }}) as metered_units
     from feature_days
     group by account_id, usage_month, feature_key
 

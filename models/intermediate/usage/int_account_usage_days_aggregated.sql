@@ -17,7 +17,7 @@ with
 
 events as (
 
-    select * from {{ ref('stg_usage__events') }}
+    select * from {{ ref('int_usage__events_cleaned') }}
 
 ),
 

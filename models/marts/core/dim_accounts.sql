@@ -3,7 +3,7 @@ with
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 

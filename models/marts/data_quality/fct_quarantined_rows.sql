@@ -1,10 +1,13 @@
-{#- One row per raw row held back by staging, across every source table. -#}
+{#-
+    One row per raw row held back (row-level checks in staging, cross-table checks in the
+    data-quality area), across every source table, read from the data-quality area.
+-#}
 with
 
 {% for system, table in raw_tables() %}
     {{ system }}__{{ table }} as (
 
-        select * from {{ ref('base_' ~ system ~ '__' ~ table) }}
+        select * from {{ ref('int_' ~ system ~ '__' ~ table ~ '_checked') }}
 
     ),
 
@@ -17,6 +20,7 @@ unioned as (
             '{{ table }}' as source_table,
             _record_key as record_key,
             quarantine_reason,
+            quarantine_column,
             _loaded_at as loaded_at
         from {{ system }}__{{ table }}
         where quarantine_reason is not null
@@ -32,6 +36,7 @@ numbered as (
         source_table,
         record_key,
         quarantine_reason,
+        quarantine_column,
         loaded_at,
         row_number() over (
             partition by source_system, source_table, record_key, quarantine_reason
@@ -52,6 +57,7 @@ final as (
         source_table,
         record_key,
         quarantine_reason,
+        quarantine_column,
         loaded_at,
         cast(copy_number as {{ dbt.type_int() }}) as copy_number
     from numbered

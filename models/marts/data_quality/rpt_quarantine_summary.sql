@@ -1,13 +1,14 @@
 {#-
     Quarantine counts per source table and reason, with every reason listed for every table (zero
-    when nothing was held back) so dashboards can trend them.
+    when nothing was held back) so dashboards can trend them, and the MRR / ARR those rows hold back
+    in the reporting (as-of) month.
 -#}
 with
 
 {% for system, table in raw_tables() %}
     {{ system }}__{{ table }} as (
 
-        select * from {{ ref('base_' ~ system ~ '__' ~ table) }}
+        select * from {{ ref('int_' ~ system ~ '__' ~ table ~ '_checked') }}
 
     ),
 
@@ -15,6 +16,32 @@ with
 quarantined_rows as (
 
     select * from {{ ref('fct_quarantined_rows') }}
+
+),
+
+held_mrr as (
+
+    select * from {{ ref('int_quarantined_mrr_months_valued') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+held_now as (
+
+    select
+        held_mrr.source_system,
+        held_mrr.source_table,
+        held_mrr.quarantine_reason,
+        sum(held_mrr.held_mrr_usd) as held_mrr_usd
+    from held_mrr
+    inner join as_of
+        on held_mrr.revenue_month = as_of.as_of_month
+    group by held_mrr.source_system, held_mrr.source_table, held_mrr.quarantine_reason
 
 ),
 
@@ -59,13 +86,19 @@ joined as (
         raw_row_counts.source_table,
         reasons.quarantine_reason,
         raw_row_counts.raw_rows,
-        coalesce(counted_by_reason.quarantined_rows, 0) as quarantined_rows
+        coalesce(counted_by_reason.quarantined_rows, 0) as quarantined_rows,
+        coalesce(held_now.held_mrr_usd, 0) as held_mrr_usd
     from raw_row_counts
     cross join reasons
     left join counted_by_reason
         on raw_row_counts.source_system = counted_by_reason.source_system
             and raw_row_counts.source_table = counted_by_reason.source_table
             and reasons.quarantine_reason = counted_by_reason.quarantine_reason
+    left join held_now
+        on
+            raw_row_counts.source_system = held_now.source_system
+            and raw_row_counts.source_table = held_now.source_table
+            and reasons.quarantine_reason = held_now.quarantine_reason
 
 ),
 
@@ -77,6 +110,7 @@ rated as (
         quarantine_reason,
         raw_rows,
         quarantined_rows,
+        held_mrr_usd,
         sum(quarantined_rows) over (partition by source_system, source_table) as table_quarantined_rows
     from joined
 
@@ -95,7 +129,9 @@ final as (
         cast(table_quarantined_rows as {{ dbt.type_bigint() }}) as table_quarantined_rows,
         cast(case when raw_rows > 0 then 1.0 * table_quarantined_rows / raw_rows else 0 end as {{ type_double() }})
             as table_quarantine_rate,
-        cast({{ var('quarantine_tolerance') }} as {{ type_double() }}) as quarantine_tolerance
+        cast({{ var('quarantine_tolerance') }} as {{ type_double() }}) as quarantine_tolerance,
+        cast(held_mrr_usd as {{ dbt.type_numeric() }}) as held_mrr_usd,
+        cast(12 * held_mrr_usd as {{ dbt.type_numeric() }}) as held_arr_usd
     from rated
 
 )

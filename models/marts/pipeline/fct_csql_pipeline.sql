@@ -16,37 +16,25 @@ with
 
 csqls as (
 
-    select * from {{ ref('stg_crm__csqls') }}
+    select * from {{ ref('int_crm__csqls_cleaned') }}
 
 ),
 
-stage_history as (
+stages as (
 
-    select * from {{ ref('stg_crm__csql_stage_history') }}
+    select * from {{ ref('int_csql_stages_pivoted') }}
 
 ),
 
 firings as (
 
-    select * from {{ ref('int_trigger_firings_detected') }}
+    select * from {{ ref('fct_triggers') }}
 
 ),
 
 accounts as (
 
     select * from {{ ref('dim_accounts') }}
-
-),
-
-opportunities as (
-
-    select * from {{ ref('stg_crm__opportunities') }}
-
-),
-
-fx_rates as (
-
-    select * from {{ ref('stg_finance__fx_rates') }}
 
 ),
 
@@ -62,51 +50,22 @@ as_of as (
 
 ),
 
-stages_pivoted as (
-
-    select
-        csql_id,
-        min(case when stage = 'created' then entered_at end) as created_stage_at,
-        min(case when stage = 'qualified' then entered_at end) as qualified_at,
-        min(case when stage = 'proposal_sent' then entered_at end) as proposal_sent_at,
-        min(case when stage = 'negotiation' then entered_at end) as negotiation_at,
-        min(case when stage = 'closed_won' then entered_at end) as closed_won_at,
-        min(case when stage = 'closed_lost' then entered_at end) as closed_lost_at
-    from stage_history
-    group by csql_id
-
-),
-
 firing_matches as (
 
     select
         csqls.csql_id,
         firings.trigger_firing_id,
         firings.fired_at,
-        row_number() over (partition by csqls.csql_id order by firings.fired_at desc) as match_rank
+        row_number() over (
+            partition by csqls.csql_id order by firings.fired_at desc, firings.trigger_firing_id desc
+        ) as match_rank
     from csqls
     inner join firings
         on csqls.account_id = firings.account_id
             and csqls.trigger_key = firings.trigger_key
-            and firings.is_fired
             and csqls.created_at >= firings.fired_at
             and {{ dbt.dateadd('day', -1 * var('csql_match_window_days'), 'csqls.created_at') }}
             <= firings.fired_at
-
-),
-
-won_opportunities as (
-
-    select
-        opportunities.csql_id,
-        opportunities.opportunity_id,
-        opportunities.amount_arr * fx_rates.usd_per_unit as won_arr_usd,
-        row_number() over (partition by opportunities.csql_id order by opportunities.closed_at desc) as won_rank
-    from opportunities
-    left join fx_rates
-        on opportunities.currency = fx_rates.currency
-            and cast(opportunities.closed_at as date) = fx_rates.rate_date
-    where opportunities.csql_id is not null and opportunities.is_won
 
 ),
 
@@ -122,30 +81,27 @@ joined as (
         firing_matches.trigger_firing_id,
         firing_matches.fired_at as trigger_fired_at,
         coalesce(firing_matches.fired_at, csqls.signal_at) as triggered_at,
-        coalesce(csqls.created_at, stages_pivoted.created_stage_at) as created_at,
-        stages_pivoted.qualified_at,
-        stages_pivoted.proposal_sent_at,
-        stages_pivoted.negotiation_at,
-        coalesce(stages_pivoted.closed_won_at, stages_pivoted.closed_lost_at) as closed_at,
+        coalesce(csqls.created_at, stages.created_stage_at) as created_at,
+        stages.qualified_at,
+        stages.proposal_sent_at,
+        stages.negotiation_at,
+        coalesce(stages.closed_won_at, stages.closed_lost_at) as closed_at,
         case
-            when stages_pivoted.closed_won_at is not null then 'won'
-            when stages_pivoted.closed_lost_at is not null then 'lost'
+            when stages.closed_won_at is not null then 'won'
+            when stages.closed_lost_at is not null then 'lost'
             else 'open'
         end as outcome,
-        won_opportunities.opportunity_id as won_opportunity_id,
-        won_opportunities.won_arr_usd,
+        stages.won_opportunity_id,
+        stages.won_arr_usd,
         as_of.as_of_date,
         cast({{ dbt.dateadd('day', 1, 'as_of.as_of_date') }} as {{ dbt.type_timestamp() }}) as measured_at
     from csqls
     cross join as_of
-    left join stages_pivoted
-        on csqls.csql_id = stages_pivoted.csql_id
+    left join stages
+        on csqls.csql_id = stages.csql_id
     left join firing_matches
         on csqls.csql_id = firing_matches.csql_id
             and firing_matches.match_rank = 1
-    left join won_opportunities
-        on csqls.csql_id = won_opportunities.csql_id
-            and won_opportunities.won_rank = 1
     left join accounts
         on csqls.account_id = accounts.account_id
 
@@ -212,48 +168,18 @@ sla_checked as (
             when hours_trigger_to_created <= {{ var('csql_sla_trigger_to_created_hours') }} then 'met'
             else 'breached'
         end as sla_trigger_to_created_status,
-        case
-            when
-                qualified_at is not null
-                and business_days_created_to_qualified <= {{ var('csql_sla_created_to_qualified_business_days') }}
-                then 'met'
-            when qualified_at is not null then 'breached'
-            when
-                current_stage = 'created'
-                and as_of_day_number - created_day_number > {{ var('csql_sla_created_to_qualified_business_days') }}
-                then 'breached'
-            when current_stage = 'created' then 'pending'
-            else 'not_applicable'
-        end as sla_created_to_qualified_status,
-        case
-            when
-                qualified_at is not null
-                and proposal_sent_at is not null
-                and business_days_qualified_to_proposal <= {{ var('csql_sla_qualified_to_proposal_business_days') }}
-                then 'met'
-            when qualified_at is not null and proposal_sent_at is not null then 'breached'
-            when
-                current_stage = 'qualified'
-                and as_of_day_number - qualified_day_number
-                > {{ var('csql_sla_qualified_to_proposal_business_days') }}
-                then 'breached'
-            when current_stage = 'qualified' then 'pending'
-            else 'not_applicable'
-        end as sla_qualified_to_proposal_status,
-        case
-            when
-                negotiation_at is not null
-                and closed_at is not null
-                and business_days_in_negotiation <= {{ var('csql_sla_negotiation_business_days') }}
-                then 'met'
-            when negotiation_at is not null and closed_at is not null then 'breached'
-            when
-                current_stage = 'negotiation'
-                and as_of_day_number - negotiation_day_number > {{ var('csql_sla_negotiation_business_days') }}
-                then 'breached'
-            when current_stage = 'negotiation' then 'pending'
-            else 'not_applicable'
-        end as sla_negotiation_status
+        {{ business_day_sla_status(
+            'qualified_at is not null', 'business_days_created_to_qualified', 'created',
+            'created_day_number', var('csql_sla_created_to_qualified_business_days')
+        ) }} as sla_created_to_qualified_status,
+        {{ business_day_sla_status(
+            'qualified_at is not null and proposal_sent_at is not null', 'business_days_qualified_to_proposal',
+            'qualified', 'qualified_day_number', var('csql_sla_qualified_to_proposal_business_days')
+        ) }} as sla_qualified_to_proposal_status,
+        {{ business_day_sla_status(
+            'negotiation_at is not null and closed_at is not null', 'business_days_in_negotiation',
+            'negotiation', 'negotiation_day_number', var('csql_sla_negotiation_business_days')
+        ) }} as sla_negotiation_status
     from elapsed
 
 ),
@@ -300,7 +226,7 @@ final as (
             sla_negotiation_status
         ) as has_sla_breach,
         won_opportunity_id,
-        cast(won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(won_arr_usd as {{ dbt.type_numeric() }}) as won_arr_usd,
         measured_at
     from sla_checked
 

@@ -8,19 +8,19 @@ with
 
 firings as (
 
-    select * from {{ ref('int_trigger_firings_detected') }}
+    select * from {{ ref('fct_triggers') }}
 
 ),
 
 csqls as (
 
-    select * from {{ ref('stg_crm__csqls') }}
+    select * from {{ ref('int_crm__csqls_cleaned') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
@@ -44,7 +44,7 @@ sales_ready as (
         fired_at,
         signal_value
     from firings
-    where trigger_key = 'pqa_sales_ready' and is_fired
+    where trigger_key = 'pqa_sales_ready'
 
 ),
 

@@ -1,13 +1,16 @@
 {%- set stages = var('renewal_t_minus_stages') | map('int') | sort -%}
+{%- set checks = var('renewal_pipeline_checks') -%}
 {#-
     Contracts renewing in the next renewal_pipeline_horizon_days days after the reporting date: one row
     per subscription whose current term (at least renewal_pipeline_min_term_months months, not
     canceled) ends in that window, with its T-minus stage (the tightest stage of
     renewal_t_minus_stages that the days to renewal fit in: T-7, T-14, ..., T-180), ARR up for
-    renewal, latest health, and flags for missing actions:
+    renewal, latest health (null while var python_models_enabled is false), and flags for missing
+    actions:
       is_missing_qbr        at or inside T-120 with no QBR logged in the 365 days before renewal
       is_missing_contact    at or inside T-60 with no activity of any kind since T-90
       is_unsigned_at_t14    at or inside T-14, no renewal opportunity won since T-180 and no auto-renew
+    (the T-n stage and look-back days of each flag: var renewal_pipeline_checks; defaults shown)
 -#}
 with
 
@@ -25,13 +28,13 @@ subscription_items as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_crm__activities_cleaned') }}
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_crm__opportunities_cleaned') }}
 
 ),
 
@@ -43,13 +46,24 @@ accounts as (
 
 health as (
 
-    select * from {{ ref('fct_account_health_monthly') }}
+    {% if var('python_models_enabled') %}
+        select * from {{ ref('fct_account_health_monthly') }}
+    {% else %}
+        {#- no health score without the Python models: the health columns stay null #}
+        select
+            accounts.account_id,
+            cast(null as date) as score_month,
+            cast(null as {{ type_double() }}) as health_score,
+            cast(null as {{ dbt.type_string() }}) as health_band
+        from accounts
+        where 1 = 0
+    {% endif %}
 
 ),
 
 fx_rates as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_fx_rate_spans_derived') }}
 
 ),
 
@@ -84,16 +98,15 @@ subscription_arr as (
 
     select
         subscription_items.subscription_id,
-        sum(
-            12 * subscription_items.quantity * subscription_items.unit_price
-            * (1 - coalesce(subscription_items.discount_pct, 0))
-            / subscription_items.billing_interval_months * fx_rates.usd_per_unit
-        ) as arr_usd
+        sum({{ to_usd(
+            '12 * subscription_items.quantity * subscription_items.unit_price'
+            ~ ' * (1 - coalesce(subscription_items.discount_pct, 0)) / subscription_items.billing_interval_months',
+            'fx_rates.usd_per_unit',
+        ) }}) as arr_usd
     from subscription_items
     cross join as_of
     left join fx_rates
-        on subscription_items.currency = fx_rates.currency
-            and as_of.as_of_date = fx_rates.rate_date
+        on {{ fx_rate_span_covers('fx_rates', 'subscription_items.currency', 'as_of.as_of_date') }}
     where
         subscription_items.valid_from_date <= as_of.as_of_date
         and (subscription_items.valid_to_date is null or subscription_items.valid_to_date > as_of.as_of_date)
@@ -110,12 +123,17 @@ account_activity as (
         sum(case
             when
                 activities.activity_type = 'qbr'
-                and activities.occurred_at >= {{ dbt.dateadd('day', -365, 'upcoming.renewal_date') }}
+                and activities.occurred_at
+                >= {{ dbt.dateadd('day', -1 * checks.missing_qbr.lookback_days, 'upcoming.renewal_date') }}
                 then 1
             else 0
         end) as qbrs_in_year,
         sum(case
-            when activities.occurred_at >= {{ dbt.dateadd('day', -90, 'upcoming.renewal_date') }} then 1 else 0
+            when
+                activities.occurred_at
+                >= {{ dbt.dateadd('day', -1 * checks.missing_contact.lookback_days, 'upcoming.renewal_date') }}
+                then 1
+            else 0
         end) as activities_since_t90
     from upcoming
     inner join activities
@@ -135,7 +153,8 @@ signed_renewals as (
         on upcoming.account_id = opportunities.account_id
             and opportunities.opportunity_type = 'renewal'
             and opportunities.is_won
-            and opportunities.closed_at >= {{ dbt.dateadd('day', -180, 'upcoming.renewal_date') }}
+            and opportunities.closed_at
+            >= {{ dbt.dateadd('day', -1 * checks.unsigned.lookback_days, 'upcoming.renewal_date') }}
             and opportunities.closed_at < {{ dbt.dateadd('day', 1, 'upcoming.as_of_date') }}
     group by upcoming.subscription_id
 
@@ -171,16 +190,17 @@ final as (
                 when upcoming.days_to_renewal <= {{ stage }} then 'T-{{ stage }}'
             {% endfor %}
         end as t_minus_stage,
-        cast(subscription_arr.arr_usd as {{ type_double() }}) as arr_usd,
+        cast(subscription_arr.arr_usd as {{ dbt.type_numeric() }}) as arr_usd,
         cast(latest_health.health_score as {{ type_double() }}) as health_score,
         cast(latest_health.health_band as {{ dbt.type_string() }}) as health_band,
         cast(account_activity.last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,
         cast(account_activity.last_qbr_at as {{ dbt.type_timestamp() }}) as last_qbr_at,
         cast(signed_renewals.renewal_signed_at as {{ dbt.type_timestamp() }}) as renewal_signed_at,
-        upcoming.days_to_renewal <= 120 and coalesce(account_activity.qbrs_in_year, 0) = 0 as is_missing_qbr,
-        upcoming.days_to_renewal <= 60
+        upcoming.days_to_renewal <= {{ checks.missing_qbr.from_stage_days }}
+        and coalesce(account_activity.qbrs_in_year, 0) = 0 as is_missing_qbr,
+        upcoming.days_to_renewal <= {{ checks.missing_contact.from_stage_days }}
         and coalesce(account_activity.activities_since_t90, 0) = 0 as is_missing_contact,
-        upcoming.days_to_renewal <= 14
+        upcoming.days_to_renewal <= {{ checks.unsigned.from_stage_days }}
         and signed_renewals.renewal_signed_at is null
         and not coalesce(upcoming.auto_renew, false) as is_unsigned_at_t14
     from upcoming

@@ -107,7 +107,7 @@ final as (
             as avg_business_days_trigger_to_proposal,
         {{ benchmark_band('aggregated.avg_business_days_trigger_to_proposal', 'proposal_bands') }}
             as trigger_to_proposal_band,
-        cast(aggregated.won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(aggregated.won_arr_usd as {{ dbt.type_numeric() }}) as won_arr_usd,
         cast(aggregated.csqls_with_sla_breach as {{ dbt.type_int() }}) as csqls_with_sla_breach
     from aggregated
     left join bands as close_bands

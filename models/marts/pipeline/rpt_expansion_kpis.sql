@@ -3,9 +3,9 @@
     from the expansion_benchmark_bands seed:
       expansion ARR by vector (gross, from fct_mrr_movements) and in-year vs at-renewal, new-logo ARR,
       expansion share of new ARR = expansion / (new + expansion);
-      expansion opportunities closed in the month: win rate, CS-led close rate (deals under 50k USD
-      ARR) and sales-led close rate (50k and over), cycle days (created -> closed, won deals),
-      CS-sourced share of won expansion ARR;
+      expansion opportunities closed in the month: win rate, CS-led close rate (deals under
+      var cs_led_max_deal_arr_usd ARR) and sales-led close rate (at or over it), cycle days
+      (created -> closed, won deals), CS-sourced share of won expansion ARR;
       time to first expansion: days from the account's first subscription start to its first billed
       expansion, for accounts first expanding in the month;
       expansion CAC = expansion-motion go-to-market cost of the month / expansion ARR of the month
@@ -23,45 +23,27 @@ movements as (
 
 ),
 
-opportunities as (
+opportunity_kpis as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
-
-),
-
-accounts as (
-
-    select * from {{ ref('dim_accounts') }}
+    select * from {{ ref('int_expansion_opportunities_summarised') }}
 
 ),
 
-fx_rates as (
+first_expansion_kpis as (
 
-    select * from {{ ref('stg_finance__fx_rates') }}
+    select * from {{ ref('int_first_expansions_summarised') }}
+
+),
+
+seat_kpis as (
+
+    select * from {{ ref('int_seat_expansions_summarised') }}
 
 ),
 
 gtm_costs as (
 
-    select * from {{ ref('stg_finance__gtm_costs') }}
-
-),
-
-revenue_changes as (
-
-    select * from {{ ref('int_account_revenue_changes_listed') }}
-
-),
-
-customer_spans as (
-
-    select * from {{ ref('int_account_customer_spans_derived') }}
-
-),
-
-subscription_items as (
-
-    select * from {{ ref('int_subscription_items_enriched') }}
+    select * from {{ ref('int_finance__gtm_costs_cleaned') }}
 
 ),
 
@@ -79,13 +61,7 @@ bands as (
 
 segment_keys as (
 
-    select 'smb' as segment_key
-    union all
-    select 'mid_market' as segment_key
-    union all
-    select 'enterprise' as segment_key
-    union all
-    select 'all' as segment_key
+    {{ segment_keys() }}
 
 ),
 
@@ -126,149 +102,6 @@ movement_arr as (
     inner join segment_keys
         on movements.segment = segment_keys.segment_key or segment_keys.segment_key = 'all'
     group by movements.revenue_month, segment_keys.segment_key
-
-),
-
-closed_opportunities as (
-
-    select
-        cast({{ dbt.date_trunc('month', 'opportunities.closed_at') }} as date) as revenue_month,
-        accounts.segment,
-        opportunities.is_won,
-        opportunities.source,
-        opportunities.amount_arr * fx_rates.usd_per_unit as amount_arr_usd,
-        {{ dbt.datediff('opportunities.created_at', 'opportunities.closed_at', 'day') }} as cycle_days  -- noqa: LT05
-    from opportunities
-    left join accounts
-        on opportunities.account_id = accounts.account_id
-    left join fx_rates
-        on opportunities.currency = fx_rates.currency
-            and cast(opportunities.closed_at as date) = fx_rates.rate_date
-    where
-        opportunities.opportunity_type = 'expansion'
-        and opportunities.is_closed
-        and opportunities.closed_at is not null
-
-),
-
-opportunity_kpis as (
-
-    select
-        closed_opportunities.revenue_month,
-        segment_keys.segment_key as segment,
-        sum(case when closed_opportunities.is_won then 1 else 0 end) as expansion_deals_won,
-        sum(case when not closed_opportunities.is_won then 1 else 0 end) as expansion_deals_lost,
-        sum(case when closed_opportunities.is_won and closed_opportunities.amount_arr_usd < 50000 then 1 else 0 end)
-            as cs_led_won,
-        sum(case when closed_opportunities.amount_arr_usd < 50000 then 1 else 0 end) as cs_led_closed,
-        sum(case when closed_opportunities.is_won and closed_opportunities.amount_arr_usd >= 50000 then 1 else 0 end)
-            as sales_led_won,
-        sum(case when closed_opportunities.amount_arr_usd >= 50000 then 1 else 0 end) as sales_led_closed,
-        avg(case when closed_opportunities.is_won then closed_opportunities.cycle_days end) as expansion_cycle_days,
-        sum(case when closed_opportunities.is_won then closed_opportunities.amount_arr_usd else 0 end)
-            as won_expansion_arr_usd,
-        sum(case
-            when closed_opportunities.is_won and closed_opportunities.source = 'csm'
-                then closed_opportunities.amount_arr_usd
-            else 0
-        end) as cs_sourced_won_arr_usd
-    from closed_opportunities
-    inner join segment_keys
-        on closed_opportunities.segment = segment_keys.segment_key or segment_keys.segment_key = 'all'
-    group by closed_opportunities.revenue_month, segment_keys.segment_key
-
-),
-
-first_customer as (
-
-    select
-        account_id,
-        min(customer_from) as first_customer_at
-    from customer_spans
-    group by account_id
-
-),
-
-first_expansion as (
-
-    select
-        account_id,
-        min(changed_at) as first_expanded_at
-    from revenue_changes
-    where change_direction = 'expansion' and change_source like 'billing%'
-    group by account_id
-
-),
-
-first_expansion_kpis as (
-
-    select
-        cast({{ dbt.date_trunc('month', 'first_expansion.first_expanded_at') }} as date) as revenue_month,
-        segment_keys.segment_key as segment,
-        count(*) as accounts_first_expanded,
-        avg({{ dbt.datediff('first_customer.first_customer_at', 'first_expansion.first_expanded_at', 'day') }})
-            as time_to_first_expansion_days
-    from first_expansion
-    inner join first_customer
-        on first_expansion.account_id = first_customer.account_id
-    left join accounts
-        on first_expansion.account_id = accounts.account_id
-    inner join segment_keys
-        on accounts.segment = segment_keys.segment_key or segment_keys.segment_key = 'all'
-    group by cast({{ dbt.date_trunc('month', 'first_expansion.first_expanded_at') }} as date), segment_keys.segment_key
-
-),
-
-account_seats as (
-
-    select
-        months.revenue_month,
-        subscription_items.account_id,
-        sum(subscription_items.quantity) as licensed_seats
-    from months
-    inner join subscription_items
-        on months.snapshot_date >= subscription_items.valid_from_date
-            and (months.snapshot_date < subscription_items.valid_to_date or subscription_items.valid_to_date is null)
-            and subscription_items.pricing_model = 'per_seat'
-    group by months.revenue_month, subscription_items.account_id
-
-),
-
-seat_growth as (
-
-    select
-        months.revenue_month,
-        earlier.account_id,
-        earlier.licensed_seats as seats_three_months_ago,
-        case
-            when coalesce(later.licensed_seats, 0) > earlier.licensed_seats
-                then later.licensed_seats - earlier.licensed_seats
-            else 0
-        end as seats_added
-    from months
-    inner join account_seats as earlier
-        on cast({{ dbt.dateadd('month', -3, 'months.revenue_month') }} as date) = earlier.revenue_month
-    left join account_seats as later
-        on months.revenue_month = later.revenue_month
-            and earlier.account_id = later.account_id
-    where earlier.licensed_seats >= {{ var('seat_velocity_min_seats') }}
-
-),
-
-seat_kpis as (
-
-    select
-        seat_growth.revenue_month,
-        segment_keys.segment_key as segment,
-        count(*) as seat_velocity_accounts,
-        sum(seat_growth.seats_added) as seats_added,
-        sum(seat_growth.seats_three_months_ago) as seats_three_months_ago
-    from seat_growth
-    left join accounts
-        on seat_growth.account_id = accounts.account_id
-    inner join segment_keys
-        on accounts.segment = segment_keys.segment_key or segment_keys.segment_key = 'all'
-    group by seat_growth.revenue_month, segment_keys.segment_key
 
 ),
 
@@ -352,15 +185,15 @@ final as (
     select
         rated.revenue_month,
         rated.segment,
-        cast(rated.expansion_arr_usd as {{ type_double() }}) as expansion_arr_usd,
-        cast(rated.seat_expansion_arr_usd as {{ type_double() }}) as seat_expansion_arr_usd,
-        cast(rated.price_expansion_arr_usd as {{ type_double() }}) as price_expansion_arr_usd,
-        cast(rated.tier_expansion_arr_usd as {{ type_double() }}) as tier_expansion_arr_usd,
-        cast(rated.cross_sell_expansion_arr_usd as {{ type_double() }}) as cross_sell_expansion_arr_usd,
-        cast(rated.usage_expansion_arr_usd as {{ type_double() }}) as usage_expansion_arr_usd,
-        cast(rated.in_year_expansion_arr_usd as {{ type_double() }}) as in_year_expansion_arr_usd,
-        cast(rated.at_renewal_expansion_arr_usd as {{ type_double() }}) as at_renewal_expansion_arr_usd,
-        cast(rated.new_arr_usd as {{ type_double() }}) as new_arr_usd,
+        cast(rated.expansion_arr_usd as {{ dbt.type_numeric() }}) as expansion_arr_usd,
+        cast(rated.seat_expansion_arr_usd as {{ dbt.type_numeric() }}) as seat_expansion_arr_usd,
+        cast(rated.price_expansion_arr_usd as {{ dbt.type_numeric() }}) as price_expansion_arr_usd,
+        cast(rated.tier_expansion_arr_usd as {{ dbt.type_numeric() }}) as tier_expansion_arr_usd,
+        cast(rated.cross_sell_expansion_arr_usd as {{ dbt.type_numeric() }}) as cross_sell_expansion_arr_usd,
+        cast(rated.usage_expansion_arr_usd as {{ dbt.type_numeric() }}) as usage_expansion_arr_usd,
+        cast(rated.in_year_expansion_arr_usd as {{ dbt.type_numeric() }}) as in_year_expansion_arr_usd,
+        cast(rated.at_renewal_expansion_arr_usd as {{ dbt.type_numeric() }}) as at_renewal_expansion_arr_usd,
+        cast(rated.new_arr_usd as {{ dbt.type_numeric() }}) as new_arr_usd,
         cast(rated.expansion_share_of_new_arr as {{ type_double() }}) as expansion_share_of_new_arr,
         {{ benchmark_band('rated.expansion_share_of_new_arr', 'share_bands') }} as expansion_share_band,
         cast(rated.expansion_deals_won as {{ dbt.type_int() }}) as expansion_deals_won,
@@ -377,7 +210,7 @@ final as (
         cast(rated.time_to_first_expansion_days as {{ type_double() }}) as time_to_first_expansion_days,
         {{ benchmark_band('rated.time_to_first_expansion_days', 'first_bands') }} as time_to_first_expansion_band,
         cast(rated.cs_sourced_share as {{ type_double() }}) as cs_sourced_share,
-        cast(rated.expansion_gtm_cost_usd as {{ type_double() }}) as expansion_gtm_cost_usd,
+        cast(rated.expansion_gtm_cost_usd as {{ dbt.type_numeric() }}) as expansion_gtm_cost_usd,
         cast(rated.expansion_cac_ratio as {{ type_double() }}) as expansion_cac_ratio,
         {{ benchmark_band('rated.expansion_cac_ratio', 'cac_bands') }} as expansion_cac_band,
         cast(rated.seat_velocity_accounts as {{ dbt.type_int() }}) as seat_velocity_accounts,

@@ -2,7 +2,9 @@
     One row per retention grain per month, from the grain's first month with MRR > 0 to its last,
     plus a zero row for every churn month (the first month-end at zero after MRR > 0). Months between
     a churn and a reactivation have no row. MRR in USD at constant currency unless suffixed
-    _actual_fx; segment, ACV band and pricing model are as of that month.
+    _actual_fx; segment, ACV band and pricing model are as of that month. Every month through the
+    as-of date is here; `is_month_closed` is false for the open month(s), whose figures are not final
+    (usage billed in arrears is not loaded yet) -- board marts leave them out by default.
 -#}
 with
 
@@ -26,7 +28,7 @@ segment_months as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_crm__accounts_cleaned') }}
 
 ),
 
@@ -142,8 +144,11 @@ final as (
         segment_months.segment,
         case when kept.mrr_usd > 0 then acv_bands.acv_band end as acv_band,
         coalesce(accounts.region, 'unknown') as region,
-        case when kept.mrr_usd > 0 then coalesce(lines_ranked.pricing_model, 'usage') end as pricing_model
+        case when kept.mrr_usd > 0 then coalesce(lines_ranked.pricing_model, 'usage') end as pricing_model,
+        months.is_month_closed
     from kept
+    inner join months
+        on kept.revenue_month = months.revenue_month
     left join segment_months
         on
             kept.grain_id = segment_months.account_id

@@ -24,7 +24,9 @@ movements as (
 
 months as (
 
+    {#- board months: through the last closed month unless var board_include_open_month #}
     select * from {{ ref('int_months_spined') }}
+    where {{ 'true' if var('board_include_open_month') else 'is_month_closed' }}
 
 ),
 

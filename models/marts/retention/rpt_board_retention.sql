@@ -11,7 +11,9 @@
       of compounding ARR x (target^3 - NRR^3), the difference between the two growth paths.
     - Benchmark medians / top quartiles per segment (null on the total row).
     - is_month_closed: the data covers day `month_close_day` of the next month. Closed months are
-      snapshotted (snap_board_retention) and rpt_board_restatements shows later changes.
+      snapshotted (snap_board_retention) and rpt_board_restatements shows later changes. The bridge
+      and TTM marts end at the last closed month unless var board_include_open_month.
+    - quarantined_arr_usd: ARR held back in quarantine that month (total row only).
 -#}
 with
 
@@ -48,6 +50,22 @@ grr_benchmarks as (
 as_of as (
 
     select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+held_mrr as (
+
+    select * from {{ ref('int_quarantined_mrr_months_valued') }}
+
+),
+
+held_by_month as (
+
+    select
+        revenue_month,
+        sum(held_mrr_usd) as held_mrr_usd
+    from held_mrr
+    group by revenue_month
 
 ),
 
@@ -97,7 +115,8 @@ weighted_targets as (
 
     select
         segment_retention.revenue_month,
-        sum(segment_retention.base_mrr_usd * nrr_benchmarks.nrr_target) / sum(segment_retention.base_mrr_usd)
+        {{ exact_sum('segment_retention.base_mrr_usd * nrr_benchmarks.nrr_target') }}
+        / sum(segment_retention.base_mrr_usd)
             as nrr_target
     from segment_retention
     inner join nrr_benchmarks
@@ -211,8 +230,14 @@ final as (
         joined.as_of_date >= cast(
             {{ dbt.dateadd('day', var('month_close_day') - 1, dbt.dateadd('month', 1, 'joined.revenue_month')) }}
             as date
-        ) as is_month_closed
+        ) as is_month_closed,
+        cast(
+            case when joined.is_total then 12 * coalesce(held_by_month.held_mrr_usd, 0) end
+            as {{ dbt.type_numeric() }}
+        ) as quarantined_arr_usd
     from joined
+    left join held_by_month
+        on joined.revenue_month = held_by_month.revenue_month
     left join grr_bands
         on
             joined.ttm_grr >= grr_bands.lower_bound

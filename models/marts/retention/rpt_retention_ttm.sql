@@ -4,50 +4,16 @@
         NRR  = sum(MRR_t) / sum(MRR_t-12)
         GRR  = sum(min(MRR_t, MRR_t-12)) / sum(MRR_t-12)     (capped per grain)
         logo = count(MRR_t > 0) / count(base)
-    A base grain with no row at t (churned earlier) counts with MRR_t = 0. Cuts: total, segment,
-    acv_band (ARR at t-12), region, pricing_model.
+    The grain-level rows (base, net and gross retained MRR, attributes at t-12) come from
+    fct_retention_ttm_grains (which the semantic layer also reads; it ends at the last closed month
+    unless var board_include_open_month). Cuts: total, segment, acv_band
+    (ARR at t-12), region, pricing_model.
 -#}
 with
 
-mrr as (
+ttm_grains as (
 
-    select * from {{ ref('fct_mrr') }}
-
-),
-
-months as (
-
-    select * from {{ ref('int_months_spined') }}
-
-),
-
-base as (
-
-    select
-        months.revenue_month as retention_month,
-        base_rows.grain_id,
-        base_rows.mrr_usd as base_mrr_usd,
-        base_rows.segment,
-        base_rows.acv_band,
-        base_rows.region,
-        base_rows.pricing_model
-    from months
-    inner join mrr as base_rows
-        on base_rows.revenue_month = {{ dbt.dateadd('month', -12, 'months.revenue_month') }}
-    where base_rows.mrr_usd > 0
-
-),
-
-measured as (
-
-    select
-        base.*,
-        coalesce(current_rows.mrr_usd, 0) as current_mrr_usd
-    from base
-    left join mrr as current_rows
-        on
-            base.grain_id = current_rows.grain_id
-            and base.retention_month = current_rows.revenue_month
+    select * from {{ ref('fct_retention_ttm_grains') }}
 
 ),
 
@@ -61,19 +27,25 @@ cut_rows as (
         'total' as cut_value,
         grain_id,
         base_mrr_usd,
-        current_mrr_usd
-    from measured
+        net_retained_mrr_usd,
+        gross_retained_mrr_usd,
+        expansion_retained_mrr_usd,
+        retained_grains
+    from ttm_grains
     {% for cut in cuts %}
         union all
 
         select
             retention_month,
             '{{ cut }}' as cut_type,
-            coalesce({{ cut }}, 'unknown') as cut_value,
+            {{ cut }} as cut_value,
             grain_id,
             base_mrr_usd,
-            current_mrr_usd
-        from measured
+            net_retained_mrr_usd,
+            gross_retained_mrr_usd,
+            expansion_retained_mrr_usd,
+            retained_grains
+        from ttm_grains
     {% endfor %}
 
 ),
@@ -85,13 +57,11 @@ aggregated as (
         cut_type,
         cut_value,
         count(*) as base_grains,
-        sum(case when current_mrr_usd > 0 then 1 else 0 end) as retained_grains,
+        sum(retained_grains) as retained_grains,
         sum(base_mrr_usd) as base_mrr_usd,
-        sum(current_mrr_usd) as net_retained_mrr_usd,
-        sum(case when current_mrr_usd < base_mrr_usd then current_mrr_usd else base_mrr_usd end)
-            as gross_retained_mrr_usd,
-        sum(case when current_mrr_usd > base_mrr_usd then current_mrr_usd - base_mrr_usd else 0 end)
-            as expansion_retained_mrr_usd
+        sum(net_retained_mrr_usd) as net_retained_mrr_usd,
+        sum(gross_retained_mrr_usd) as gross_retained_mrr_usd,
+        sum(expansion_retained_mrr_usd) as expansion_retained_mrr_usd
     from cut_rows
     group by retention_month, cut_type, cut_value
 

@@ -7,7 +7,9 @@ from erw.scoring import cross_sell_propensity
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    inputs = to_pandas(dbt.ref("int_account_product_lines_cross_sell_inputs"))
+    inputs = to_pandas(
+        dbt.ref("int_account_product_lines_cross_sell_inputs"), order_by=("account_id", "product_line")
+    )
     scores = cross_sell_propensity(
         inputs,
         weights=to_pandas(dbt.ref("score_weights")),

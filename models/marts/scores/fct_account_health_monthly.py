@@ -6,7 +6,7 @@ from erw.scoring import health_score
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"))
+    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"), order_by=("account_id", "score_month"))
     seeds = {
         "score_weights": to_pandas(dbt.ref("score_weights")),
         "score_component_inputs": to_pandas(dbt.ref("score_component_inputs")),

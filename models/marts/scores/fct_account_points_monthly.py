@@ -7,7 +7,7 @@ from erw.scoring import points_model
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"))
+    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"), order_by=("account_id", "score_month"))
     seeds = {
         "points_model_steps": to_pandas(dbt.ref("points_model_steps")),
         "score_weights": to_pandas(dbt.ref("score_weights")),

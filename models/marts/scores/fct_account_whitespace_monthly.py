@@ -7,5 +7,5 @@ from erw.scoring import whitespace
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"))
+    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"), order_by=("account_id", "score_month"))
     return for_warehouse(whitespace(inputs), date_columns=("score_month",))

@@ -7,8 +7,8 @@ from erw.scoring import expansion_readiness
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"))
-    health = to_pandas(dbt.ref("fct_account_health_monthly"))
+    inputs = to_pandas(dbt.ref("int_account_score_inputs_monthly"), order_by=("account_id", "score_month"))
+    health = to_pandas(dbt.ref("fct_account_health_monthly"), order_by=("account_id", "score_month"))
     seeds = {
         "score_weights": to_pandas(dbt.ref("score_weights")),
         "score_component_inputs": to_pandas(dbt.ref("score_component_inputs")),

@@ -7,7 +7,7 @@ from erw.scoring import pqa_score
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    daily = to_pandas(dbt.ref("int_account_pqa_signals_daily"))
+    daily = to_pandas(dbt.ref("int_account_pqa_signals_daily"), order_by=("account_id", "score_date"))
     scores = pqa_score(
         daily,
         points=to_pandas(dbt.ref("pqa_points")),

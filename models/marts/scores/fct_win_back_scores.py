@@ -7,7 +7,7 @@ from erw.scoring import win_back_score
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    inputs = to_pandas(dbt.ref("int_opportunities_win_back_inputs"))
+    inputs = to_pandas(dbt.ref("int_opportunities_win_back_inputs"), order_by=("opportunity_id",))
     scores = win_back_score(
         inputs,
         win_back_points=to_pandas(dbt.ref("win_back_points")),

@@ -3,8 +3,8 @@
     expansion readiness (readiness_rank 1 = most ready), with health, the activation gate and what
     failed it, the recommended action and motion, the estimated expansion ACV, every health and
     readiness component, whitespace and the best cross-sell line. `active_triggers` lists the triggers
-    fired on the account in the last trigger_active_days days (int_account_active_triggers_listed;
-    '' when none).
+    fired on the account in the trigger_active_days days up to the reporting date (fct_triggers;
+    expansion first, then risk, then advocacy, alphabetical within a class; '' when none).
 -#}
 with
 
@@ -44,9 +44,39 @@ score_inputs as (
 
 ),
 
+firings as (
+
+    select * from {{ ref('fct_triggers') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+recent_triggers as (
+
+    select distinct
+        firings.account_id,
+        firings.trigger_key,
+        case firings.trigger_class when 'expansion' then 1 when 'risk' then 2 else 3 end as class_order
+    from firings
+    cross join as_of
+    where
+        firings.fired_date <= as_of.as_of_date
+        and firings.fired_date > {{ dbt.dateadd('day', -1 * var('trigger_active_days'), 'as_of.as_of_date') }}
+
+),
+
 active_triggers as (
 
-    select * from {{ ref('int_account_active_triggers_listed') }}
+    select
+        account_id,
+        {{ dbt.listagg('trigger_key', "', '", "order by class_order, trigger_key") }} as active_triggers
+    from recent_triggers
+    group by account_id
 
 ),
 

@@ -1,19 +1,39 @@
 {#-
     One row per trigger firing (expansion, risk and advocacy): the transition into the condition,
     outside the cooldown of the previous firing, while the account is a customer. Candidates the
-    cooldown suppressed stay in int_trigger_firings_detected.
+    cooldown suppressed stay in int_trigger_firings_detected and fct_score_trigger_firings.
+    The score-based triggers join in only while var python_models_enabled is true.
 -#}
 with
 
-firings as (
+firings_without_scores as (
 
     select * from {{ ref('int_trigger_firings_detected') }}
+
+),
+
+score_firings as (
+
+    {% if var('python_models_enabled') %}
+        select * from {{ ref('fct_score_trigger_firings') }}
+    {% else %}
+        {#- without the Python models there are no score-based firings #}
+        select * from firings_without_scores where 1 = 0
+    {% endif %}
 
 ),
 
 accounts as (
 
     select * from {{ ref('dim_accounts') }}
+
+),
+
+firings as (
+
+    select * from firings_without_scores
+    union all
+    select * from score_firings
 
 ),
 

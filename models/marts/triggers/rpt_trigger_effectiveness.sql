@@ -2,11 +2,7 @@
     Per trigger and calendar quarter: eligible accounts, accounts fired, fire rate and its calibration
     label, CSQLs raised from the firings, CSQLs won and won ARR, and accuracy.
 
-    Eligible accounts are customers during the quarter that can meet the trigger at all (the
-    catalogue's eligibility_basis): metered_plan - a month-end allowance utilisation in the quarter;
-    per_seat_plan - licensed seats in the quarter; has_champion - a champion spell overlapping the
-    quarter; renewal_in_window - a multi-month renewal whose checkpoint falls in the quarter;
-    nps_respondent - an NPS response in the quarter; active_customer - every customer.
+    Eligible accounts come from int_trigger_eligible_accounts_counted (the catalogue's eligibility_basis).
     Fire rate = accounts fired / eligible accounts; too_restrictive below trigger_fire_rate_floor,
     too_permissive above trigger_fire_rate_ceiling, else in_band (null below
     trigger_calibration_min_eligible_accounts eligible accounts).
@@ -18,43 +14,13 @@ with
 
 firings as (
 
-    select * from {{ ref('int_trigger_firings_detected') }}
+    select * from {{ ref('fct_triggers') }}
 
 ),
 
-catalogue as (
+eligible as (
 
-    select * from {{ ref('trigger_catalogue') }}
-
-),
-
-customer_spans as (
-
-    select * from {{ ref('int_account_customer_spans_derived') }}
-
-),
-
-usage_months as (
-
-    select * from {{ ref('int_account_usage_months_spined') }}
-
-),
-
-champion_periods as (
-
-    select * from {{ ref('int_champion_periods_derived') }}
-
-),
-
-renewals as (
-
-    select * from {{ ref('int_subscription_renewals_listed') }}
-
-),
-
-nps_responses as (
-
-    select * from {{ ref('stg_crm__nps_responses') }}
+    select * from {{ ref('int_trigger_eligible_accounts_counted') }}
 
 ),
 
@@ -82,113 +48,6 @@ as_of as (
 
 ),
 
-months as (
-
-    {{ dbt.date_spine(
-        'month',
-        "cast('" ~ var('calendar_start_date') ~ "' as date)",
-        "cast('" ~ var('calendar_end_date') ~ "' as date)"
-    ) }}
-
-),
-
-quarters as (
-
-    select
-        cast(months.date_month as date) as quarter_start,
-        cast({{ dbt.dateadd('month', 3, 'months.date_month') }} as date) as quarter_end,
-        cast({{ dbt.dateadd('month', 3, 'months.date_month') }} as date) <= as_of.as_of_date
-            as is_complete_quarter
-    from months
-    cross join as_of
-    where
-        cast(months.date_month as date) = cast({{ dbt.date_trunc('quarter', 'months.date_month') }} as date)
-        and cast(months.date_month as date) <= as_of.as_of_date
-        and cast(months.date_month as date) >= (
-            select cast({{ dbt.date_trunc('quarter', 'min(customer_from)') }} as date) from customer_spans
-        )
-
-),
-
-customers_in_quarter as (
-
-    select distinct
-        quarters.quarter_start,
-        customer_spans.account_id
-    from quarters
-    inner join customer_spans
-        on quarters.quarter_end > customer_spans.customer_from
-            and (customer_spans.customer_to is null or quarters.quarter_start <= customer_spans.customer_to)
-
-),
-
-basis_members as (
-
-    select distinct
-        'metered_plan' as eligibility_basis,
-        quarters.quarter_start,
-        usage_months.account_id
-    from usage_months
-    inner join quarters
-        on usage_months.usage_month >= quarters.quarter_start and usage_months.usage_month < quarters.quarter_end
-    where usage_months.month_end_usage_utilisation is not null
-    union all
-    select distinct
-        'per_seat_plan' as eligibility_basis,
-        quarters.quarter_start,
-        usage_months.account_id
-    from usage_months
-    inner join quarters
-        on usage_months.usage_month >= quarters.quarter_start and usage_months.usage_month < quarters.quarter_end
-    where usage_months.licensed_seats > 0
-    union all
-    select distinct
-        'has_champion' as eligibility_basis,
-        quarters.quarter_start,
-        champion_periods.account_id
-    from champion_periods
-    inner join quarters
-        on champion_periods.champion_from < quarters.quarter_end
-            and (champion_periods.champion_to is null or champion_periods.champion_to >= quarters.quarter_start)
-    union all
-    select distinct
-        'renewal_in_window' as eligibility_basis,
-        quarters.quarter_start,
-        renewals.account_id
-    from renewals
-    inner join quarters
-        on cast({{ dbt.dateadd('day', -60, 'renewals.renewal_at') }} as date) >= quarters.quarter_start
-            and cast({{ dbt.dateadd('day', -60, 'renewals.renewal_at') }} as date) < quarters.quarter_end
-    where renewals.term_months > 1
-    union all
-    select distinct
-        'nps_respondent' as eligibility_basis,
-        quarters.quarter_start,
-        nps_responses.account_id
-    from nps_responses
-    inner join quarters
-        on nps_responses.responded_at >= quarters.quarter_start
-            and nps_responses.responded_at < quarters.quarter_end
-
-),
-
-eligible as (
-
-    select
-        catalogue.trigger_key,
-        customers_in_quarter.quarter_start,
-        count(distinct customers_in_quarter.account_id) as eligible_accounts
-    from catalogue
-    cross join customers_in_quarter
-    left join basis_members
-        on catalogue.eligibility_basis = basis_members.eligibility_basis
-            and customers_in_quarter.quarter_start = basis_members.quarter_start
-            and customers_in_quarter.account_id = basis_members.account_id
-    where catalogue.eligibility_basis = 'active_customer' or basis_members.account_id is not null
-    group by catalogue.trigger_key, customers_in_quarter.quarter_start
-
-),
-
 fired as (
 
     select
@@ -202,7 +61,6 @@ fired as (
         <= {{ dbt.dateadd('day', 1, 'as_of.as_of_date') }} as is_matured
     from firings
     cross join as_of
-    where firings.is_fired
 
 ),
 
@@ -263,11 +121,11 @@ fired_summarised as (
 joined as (
 
     select
-        catalogue.trigger_key,
-        catalogue.trigger_class,
-        quarters.quarter_start,
-        quarters.is_complete_quarter,
-        coalesce(eligible.eligible_accounts, 0) as eligible_accounts,
+        eligible.trigger_key,
+        eligible.trigger_class,
+        eligible.quarter_start,
+        eligible.is_complete_quarter,
+        eligible.eligible_accounts,
         coalesce(fired_summarised.accounts_fired, 0) as accounts_fired,
         coalesce(fired_summarised.firings, 0) as firings,
         coalesce(fired_summarised.csqls, 0) as csqls,
@@ -275,14 +133,14 @@ joined as (
         coalesce(fired_summarised.won_arr_usd, 0) as won_arr_usd,
         coalesce(fired_summarised.matured_firings, 0) as matured_firings,
         coalesce(fired_summarised.accurate_firings, 0) as accurate_firings
-    from catalogue
-    cross join quarters
-    left join eligible
-        on catalogue.trigger_key = eligible.trigger_key
-            and quarters.quarter_start = eligible.quarter_start
+    from eligible
     left join fired_summarised
-        on catalogue.trigger_key = fired_summarised.trigger_key
-            and quarters.quarter_start = fired_summarised.quarter_start
+        on eligible.trigger_key = fired_summarised.trigger_key
+            and eligible.quarter_start = fired_summarised.quarter_start
+    {% if not var('python_models_enabled') %}
+        {#- without the Python models the score-based triggers cannot fire: leave them out #}
+        where not eligible.needs_score
+    {% endif %}
 
 ),
 
@@ -322,7 +180,7 @@ final as (
         ) as is_in_target_range,
         cast(rated.csqls as {{ dbt.type_int() }}) as csqls,
         cast(rated.csqls_won as {{ dbt.type_int() }}) as csqls_won,
-        cast(rated.won_arr_usd as {{ type_double() }}) as won_arr_usd,
+        cast(rated.won_arr_usd as {{ dbt.type_numeric() }}) as won_arr_usd,
         cast(rated.matured_firings as {{ dbt.type_int() }}) as matured_firings,
         cast(rated.accurate_firings as {{ dbt.type_int() }}) as accurate_firings,
         cast(rated.accuracy as {{ type_double() }}) as accuracy,

@@ -1,0 +1,210 @@
+"""Plotly figures of the board pack, one function per chart, each from BoardData parts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+SEGMENT_COLOURS = {
+    "total": "#222222",
+    "enterprise": "#1f77b4",
+    "mid_market": "#2ca02c",
+    "smb": "#ff7f0e",
+}
+BAND_COLOURS = {
+    "critical": "rgba(214, 39, 40, 0.12)",
+    "concerning": "rgba(255, 127, 14, 0.12)",
+    "healthy": "rgba(44, 160, 44, 0.10)",
+    "excellent": "rgba(31, 119, 180, 0.10)",
+}
+LAYOUT = {"template": "plotly_white", "height": 460, "margin": {"l": 60, "r": 30, "t": 60, "b": 50}}
+
+
+def waterfall(steps, title: str) -> go.Figure:
+    fig = go.Figure(
+        go.Waterfall(
+            x=[label for label, _, _ in steps],
+            y=[value if measure != "total" else 0 for _, value, measure in steps],
+            measure=[measure for _, _, measure in steps],
+            text=[f"{value / 1e6:,.2f}M" for _, value, _ in steps],
+            textposition="outside",
+            connector={"line": {"color": "#999"}},
+        )
+    )
+    fig.update_layout(title=title, yaxis_title="ARR (USD)", showlegend=False, **LAYOUT)
+    return fig
+
+
+def retention_by_segment(
+    segments: pd.DataFrame, grr_bands: pd.DataFrame, nrr_targets: pd.DataFrame
+) -> go.Figure:
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("TTM NRR vs segment target", "TTM GRR vs GRR bands"))
+    for segment, rows in segments.groupby("segment", sort=False):
+        colour = SEGMENT_COLOURS.get(segment)
+        fig.add_trace(
+            go.Scatter(
+                x=rows["revenue_month"],
+                y=rows["ttm_nrr"],
+                name=segment,
+                mode="lines",
+                line={"color": colour},
+                legendgroup=segment,
+            ),
+            row=1,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["revenue_month"],
+                y=rows["ttm_grr"],
+                name=f"{segment} GRR",
+                mode="lines",
+                line={"color": colour},
+                legendgroup=segment,
+                showlegend=False,
+            ),
+            row=1,
+            col=2,
+        )
+    for band in grr_bands.itertuples():
+        upper = band.upper_bound if pd.notna(band.upper_bound) else 1.0
+        fig.add_hrect(
+            y0=band.lower_bound,
+            y1=upper,
+            row=1,
+            col=2,
+            line_width=0,
+            fillcolor=BAND_COLOURS.get(band.grr_band, "rgba(0,0,0,0.05)"),
+            annotation_text=band.grr_band,
+            annotation_position="right",
+        )
+    for target in nrr_targets.itertuples():
+        fig.add_hline(
+            y=target.nrr_target,
+            row=1,
+            col=1,
+            line={"color": SEGMENT_COLOURS.get(target.segment), "dash": "dash", "width": 1},
+            annotation_text=f"{target.segment} target {target.nrr_target:.0%}",
+            annotation_position="top left",
+        )
+    low = min(0.5, float(segments["ttm_grr"].min()) if len(segments) else 0.5)
+    fig.update_yaxes(tickformat=".0%")
+    fig.update_yaxes(range=[low, 1.0], row=1, col=2)
+    fig.update_layout(title="TTM retention by segment (grains placed by their segment at t-12)", **LAYOUT)
+    return fig
+
+
+def cohort_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=[int(c) for c in matrix.columns],
+            y=[f"{m:%Y-%m}" for m in matrix.index],
+            colorscale="RdYlGn",
+            zmid=1.0,
+            colorbar={"title": "NRR", "tickformat": ".0%"},
+            hovertemplate="cohort %{y}, month %{x}: NRR %{z:.1%}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="Monthly cohort NRR (months since first paying month)",
+        xaxis_title="months since start",
+        yaxis_title="cohort",
+        **{**LAYOUT, "height": 620},
+    )
+    return fig
+
+
+def csql_funnel(counts) -> go.Figure:
+    fig = go.Figure(
+        go.Funnel(
+            y=[label for label, _ in counts],
+            x=[value for _, value in counts],
+            textinfo="value+percent initial",
+        )
+    )
+    fig.update_layout(title="CSQL funnel, trailing 12 closed months", **LAYOUT)
+    return fig
+
+
+def sla_breaches(rates) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=[label for label, _, _ in rates],
+            y=[rate for _, rate, _ in rates],
+            text=[f"{rate:.1%} of {count}" if count else "none judged" for _, rate, count in rates],
+            textposition="outside",
+            marker_color="#d62728",
+        )
+    )
+    fig.update_layout(
+        title="CSQL SLA breach rate by stage, trailing 12 closed months",
+        yaxis={"tickformat": ".0%", "rangemode": "tozero"},
+        **LAYOUT,
+    )
+    return fig
+
+
+def trigger_effectiveness(triggers: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    quarter = pd.Timestamp(triggers["fired_quarter"].iloc[0]) if len(triggers) else None
+    fig.add_trace(
+        go.Bar(x=triggers["trigger_key"], y=triggers["fire_rate"], name="fire rate", marker_color="#1f77b4"),
+        secondary_y=False,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=triggers["trigger_key"],
+            y=triggers["accuracy"],
+            name="accuracy (fired -> expanded)",
+            mode="markers",
+            marker={"color": "#ff7f0e", "size": 10, "symbol": "diamond"},
+        ),
+        secondary_y=True,
+    )
+    low, high = band
+    fig.add_hrect(y0=low, y1=high, line_width=0, fillcolor="rgba(44,160,44,0.08)", secondary_y=False)
+    for value, label in ((low, f"floor {low:.0%}"), (high, f"ceiling {high:.0%}")):
+        fig.add_hline(
+            y=value, line={"dash": "dash", "color": "#2ca02c"}, annotation_text=label, secondary_y=False
+        )
+    title = "Trigger fire rate vs the acceptable band, with accuracy"
+    if quarter is not None:
+        title += f" ({quarter.year} Q{quarter.quarter})"
+    fig.update_yaxes(title_text="fire rate", tickformat=".0%", secondary_y=False)
+    fig.update_yaxes(title_text="accuracy", tickformat=".0%", range=[0, 1], secondary_y=True)
+    fig.update_layout(title=title, xaxis_tickangle=-40, **{**LAYOUT, "height": 520})
+    return fig
+
+
+def held_arr(held: pd.DataFrame, summary: pd.DataFrame, tolerance: float) -> go.Figure:
+    if len(held):
+        fig = go.Figure()
+        fig.add_trace(
+            go.Bar(
+                x=pd.to_datetime(held["revenue_month"]),
+                y=held["quarantined_arr_usd"],
+                name="ARR held in quarantine",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(held["revenue_month"]),
+                y=tolerance * held["arr_usd"].astype(float),
+                name=f"tolerance ({tolerance:.1%} of ARR)",
+                mode="lines",
+                line={"dash": "dash", "color": "#d62728"},
+            )
+        )
+        fig.update_layout(title="ARR held in quarantine by month", yaxis_title="USD", **LAYOUT)
+        return fig
+    by_table = summary.groupby("source_table", as_index=False)["quarantined_rows"].sum()
+    value = "quarantined_rows"
+    if "held_arr_usd" in summary.columns:
+        by_table = summary.groupby("source_table", as_index=False)["held_arr_usd"].sum()
+        value = "held_arr_usd"
+    by_table = by_table[by_table[value] > 0].sort_values(value, ascending=False)
+    fig = go.Figure(go.Bar(x=by_table["source_table"], y=by_table[value], marker_color="#9467bd"))
+    fig.update_layout(title=f"Quarantine: {value.replace('_', ' ')} by source table", **LAYOUT)
+    return fig

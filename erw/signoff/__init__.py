@@ -1,0 +1,1 @@
+"""Finance sign-off (Great Expectations) over the board, bridge and scorecard marts."""

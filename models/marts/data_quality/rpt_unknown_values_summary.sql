@@ -1,0 +1,69 @@
+{#-
+    Words outside the known vocabulary of descriptive source columns (macro descriptive_vocabularies):
+    one row per table, column and original value that staging kept but mapped to `other`, with the
+    number of rows carrying it (older copies of re-synced rows left out). Empty when every word is
+    known; a warn-level test lists what is here.
+-#}
+{%- set vocabularies = descriptive_vocabularies() %}
+with
+
+{% for key in vocabularies %}
+    {%- set system, table, column = key.split('.') %}
+    {{ system }}__{{ table }}__{{ column }} as (
+
+        select * from {{ ref('int_' ~ system ~ '__' ~ table ~ '_checked') }}
+
+    ),
+
+{% endfor %}
+unioned as (
+
+    {% for key in vocabularies %}
+        {%- set system, table, column = key.split('.') %}
+        select
+            '{{ system }}' as source_system,
+            '{{ table }}' as source_table,
+            '{{ column }}' as column_name,
+            {{ column }}_original as original_value,
+            {{ column }} as mapped_value,
+            quarantine_reason
+        from {{ system }}__{{ table }}__{{ column }}
+        where {{ column }} = 'other'
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+counted as (
+
+    select
+        source_system,
+        source_table,
+        column_name,
+        original_value,
+        mapped_value,
+        count(*) as row_count,
+        sum(case when quarantine_reason is null then 1 else 0 end) as clean_row_count
+    from unioned
+    where quarantine_reason is null or quarantine_reason != 'duplicate'
+    group by source_system, source_table, column_name, original_value, mapped_value
+
+),
+
+final as (
+
+    select
+        {{ dbt.concat(['source_system', "'.'", 'source_table', "'.'", 'column_name', "'|'", 'original_value']) }}
+            as unknown_value_id,
+        source_system,
+        source_table,
+        column_name,
+        original_value,
+        mapped_value,
+        cast(row_count as {{ dbt.type_bigint() }}) as row_count,
+        cast(clean_row_count as {{ dbt.type_bigint() }}) as clean_row_count
+    from counted
+
+)
+
+select * from final

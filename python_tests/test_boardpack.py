@@ -1,0 +1,248 @@
+"""Board pack: the figure logic on hand-made tables, then the real file on the demo warehouse,
+rendered in headless Chromium (Debian package, installed by `make browser`): every chart drawn, the
+headline tiles equal to the marts, nothing fetched from a network."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+
+import duckdb
+import pandas as pd
+import pytest
+
+from erw.boardpack import data as D
+from python_tests.warehouse import PROJECT_DIR
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def test_ratios_are_percentages_with_one_decimal():
+    assert D.format_ratio(1.1756718265) == "117.6%"
+    assert D.format_ratio(0.9) == "90.0%"
+    assert D.format_ratio(0.99951) == "100.0%"
+    assert D.format_ratio(None) == "n/a"
+    assert D.format_usd(79435212.28) == "$79.4M"
+    assert D.format_usd(51234) == "$51.2K"
+
+
+def test_latest_closed_month_ignores_the_open_month():
+    board = pd.DataFrame(
+        {
+            "revenue_month": pd.to_datetime(["2026-04-01", "2026-05-01", "2026-06-01"]),
+            "is_month_closed": [True, True, False],
+        }
+    )
+    assert D.latest_closed_month(board) == pd.Timestamp("2026-05-01")
+    with pytest.raises(ValueError, match="no closed month"):
+        D.latest_closed_month(board.assign(is_month_closed=False))
+
+
+def bridge_month(month, start, new, exp, contr, churn, fx=0.0, react=0.0):
+    end = start + new + exp + react - contr - churn + fx
+    return {
+        "revenue_month": month,
+        "segment": "total",
+        "starting_mrr_usd": start,
+        "new_mrr_usd": new,
+        "expansion_mrr_usd": exp,
+        "reactivation_mrr_usd": react,
+        "contraction_mrr_usd": contr,
+        "churn_mrr_usd": churn,
+        "fx_impact_usd": fx,
+        "ending_mrr_usd": end,
+    }
+
+
+def test_trailing_bridge_sums_twelve_months_in_arr():
+    rows, start = [], 1000.0
+    for i, month in enumerate(pd.date_range("2025-01-01", periods=13, freq="MS")):
+        row = bridge_month(month, start, new=10, exp=5, contr=2, churn=1 + (i == 12), fx=0.5)
+        rows.append(row)
+        start = row["ending_mrr_usd"]
+    steps = D.trailing_bridge(pd.DataFrame(rows), pd.Timestamp("2026-01-01"))
+    values = dict((label, value) for label, value, _ in steps)
+    # months 2025-02 .. 2026-01: start = end of 2025-01 = 1000 + 10 + 5 - 2 - 1 + 0.5 = 1012.5
+    assert values["starting ARR"] == pytest.approx(12 * 1012.5)
+    assert values["new"] == pytest.approx(12 * 12 * 10)
+    assert values["churn"] == pytest.approx(-12 * (11 * 1 + 2))
+    assert values["fx impact"] == pytest.approx(12 * 12 * 0.5)
+    assert values["ending ARR"] == pytest.approx(12 * rows[-1]["ending_mrr_usd"])
+    with pytest.raises(ValueError, match="needs 12 months"):
+        D.trailing_bridge(pd.DataFrame(rows), pd.Timestamp("2025-06-01"))
+
+
+def test_bridge_steps_refuse_a_bridge_that_does_not_add_up():
+    movements = {
+        "new_mrr_usd": 10,
+        "expansion_mrr_usd": 0,
+        "reactivation_mrr_usd": 0,
+        "contraction_mrr_usd": 0,
+        "churn_mrr_usd": 0,
+        "fx_impact_usd": 0,
+    }
+    with pytest.raises(ValueError, match="does not add up"):
+        D.bridge_steps(100, movements, 120)
+
+
+def test_sla_breach_rates_judge_only_met_or_breached_stages():
+    pipeline = pd.DataFrame(
+        {
+            "created_month": pd.to_datetime(["2026-05-01"] * 4 + ["2024-01-01"]),
+            "sla_trigger_to_created_status": ["met", "breached", "breached", "met", "breached"],
+            "sla_created_to_qualified_status": ["met", "pending", "not_applicable", "breached", "breached"],
+            "sla_qualified_to_proposal_status": ["not_applicable"] * 5,
+            "sla_negotiation_status": ["met"] * 5,
+        }
+    )
+    rates = {label: (rate, n) for label, rate, n in D.sla_breach_rates(pipeline, pd.Timestamp("2026-05-01"))}
+    assert rates["trigger -> created"] == (0.5, 4)  # the 2024 CSQL is outside the 12 months
+    assert rates["created -> qualified"] == (0.5, 2)
+    assert rates["qualified -> proposal"][1] == 0
+    assert rates["negotiation"] == (0.0, 4)
+
+
+def test_cohort_matrix_drops_cells_after_the_closed_month():
+    cohorts = pd.DataFrame(
+        {
+            "cohort_month": ["2026-04-01", "2026-04-01", "2026-04-01", "2026-05-01", "2026-05-01"],
+            "months_since_start": [0, 1, 2, 0, 1],
+            "nrr": [1.0, 1.1, 1.2, 1.0, 0.9],
+        }
+    )
+    matrix = D.cohort_matrix(cohorts, pd.Timestamp("2026-05-01"))
+    assert matrix.loc[pd.Timestamp("2026-04-01"), 1] == 1.1
+    assert pd.isna(matrix.loc[pd.Timestamp("2026-05-01"), 1])  # June is open
+    assert 2 not in matrix.columns
+
+
+class ChartDom(HTMLParser):
+    """Collects, per chart div (id chart-*), whether a plotly SVG was drawn inside it, and tile texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.charts, self.tiles, self._tile, self._in_value = [], {}, {}, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        chart = attrs.get("id", "") if tag == "div" and attrs.get("id", "").startswith("chart-") else None
+        if chart:
+            self.charts[chart] = 0
+        self.stack.append((tag, chart))
+        if tag == "svg" and "main-svg" in (attrs.get("class") or ""):
+            for _, open_chart in reversed(self.stack):
+                if open_chart:
+                    self.charts[open_chart] += 1
+                    break
+        if tag == "div" and "tile" in (attrs.get("class") or "").split():
+            self._tile = attrs.get("data-metric")
+        if tag == "div" and attrs.get("class") == "value" and self._tile:
+            self._in_value = True
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+        if tag == "div":
+            self._in_value = False
+
+    def handle_data(self, data):
+        if self._in_value and self._tile:
+            self.tiles[self._tile] = self.tiles.get(self._tile, "") + data.strip()
+
+
+@pytest.fixture(scope="module")
+def pack(demo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("board_pack")
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_DIR))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "erw.boardpack",
+            "--warehouse",
+            str(demo[1]),
+            "--out",
+            str(out / "board_pack.html"),
+            "--png-dir",
+            str(out / "png"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out / "board_pack.html", out / "png", demo[1]
+
+
+def test_board_pack_is_one_self_contained_file_with_a_png_per_chart(pack):
+    html_path, png_dir, _ = pack
+    text = html_path.read_text()
+    assert not re.search(r"<script[^>]+src=", text), "a script is loaded from outside the file"
+    assert not re.search(r"<link[^>]+href=", text), "a stylesheet is loaded from outside the file"
+    assert not re.search(r"url\(\s*['\"]?https?:", text), "a style fetches from the network"
+    assert "Plotly.newPlot" in text
+    chart_ids = re.findall(r'<div id="chart-([a-z0-9_]+)"', text)
+    assert len(chart_ids) == 8, chart_ids
+    pngs = sorted(p.stem for p in png_dir.glob("*.png"))
+    assert pngs == sorted(chart_ids)
+    for png in png_dir.glob("*.png"):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000, png
+
+
+def test_board_pack_renders_in_headless_chromium(pack):
+    html_path, _, db = pack
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: run `make browser` (Debian package chromium)"
+    with tempfile.TemporaryDirectory(prefix="erw-chromium-") as profile:
+        proc = subprocess.run(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--virtual-time-budget=20000",
+                "--dump-dom",
+                html_path.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = ChartDom()
+    dom.feed(proc.stdout)
+    assert len(dom.charts) == 8, dom.charts
+    undrawn = [chart for chart, svgs in dom.charts.items() if svgs == 0]
+    assert not undrawn, f"charts not drawn by plotly: {undrawn}"
+
+    # headline figures straight from the mart, formatted here
+    with duckdb.connect(str(db), read_only=True) as con:
+        arr, nrr, grr, logo = con.execute(
+            """
+            select arr_usd, ttm_nrr, ttm_grr, ttm_logo_retention
+            from main_marts.rpt_board_retention
+            where segment = 'total'
+              and revenue_month = (select max(revenue_month) from main_marts.rpt_board_retention where is_month_closed)
+            """
+        ).fetchone()
+    assert dom.tiles["ttm_nrr"] == f"{nrr * 100:.1f}%"
+    assert dom.tiles["ttm_grr"] == f"{grr * 100:.1f}%"
+    assert dom.tiles["ttm_logo_retention"] == f"{logo * 100:.1f}%"
+    assert dom.tiles["arr"] == f"${float(arr) / 1e6:.1f}M"
