@@ -19,7 +19,7 @@ with
 
 criteria as (
 
-    select * from {{ ref('int_readiness_gate_criteria_observed') }}
+    select * from {{ ref('fct_readiness_gate_criteria_monthly') }}
 
 ),
 
