@@ -150,6 +150,12 @@ class DirtyPlanter:
         if reason == "missing_service_period":
             lt = tbl.column("line_type").to_numpy(zero_copy_only=False)
             src_idx = np.flatnonzero(np.isin(lt, ["recurring", "usage", "proration"]))
+            # Copies of lines at or below the median amount: the held-back revenue stays a small share
+            # of a month's ARR (var held_arr_tolerance), as a stray line in a real export would; one
+            # copied enterprise annual line could hold ~1% of the book and block the month.
+            amount = np.abs(tbl.column("amount").to_numpy(zero_copy_only=False)[src_idx])
+            if len(src_idx):
+                src_idx = src_idx[amount <= np.median(amount)]
         if reason == "future_timestamp" and table == "support_tickets":
             src_idx = (
                 np.flatnonzero(tbl.column("resolved_at").is_null().to_numpy(zero_copy_only=False))
