@@ -81,7 +81,8 @@ class Deals:
     # ------------------------------------------------------------------ signals
     def is_activated(self, m: int, h_prev: float, act_prev: float) -> bool:
         """Activation as a CSM sees it at the start of month m (reference doc 002, activation first):
-        onboarded long enough, enough core features, and last month's health and active-user share."""
+        onboarded long enough, enough core features, and last month's health and active-user share
+        (per licensed seat on a per-seat plan, as the warehouse measures it)."""
         a = self.a
         days, core_min, health_min, share_min = a.p["activation"]
         onboarded = int(a.sim.onboarded_us[a.k])

@@ -47,6 +47,7 @@ SEGMENT = {
         "exec_sponsor_share": 0.05,
         # what a CSM checks before working an expansion (activation first, reference doc 002):
         # days since onboarding, core features adopted, last month's health and active-user share
+        # (active users per licensed seat on a per-seat plan, as the warehouse's gate measures it)
         "activation": (30, 3, 0.64, 0.66),
         "activities_per_month": 1.5,  # CSM/AE touches per live month at full health
         "tickets_per_month": 0.25,  # support tickets per live month (before size and health)
@@ -96,7 +97,7 @@ SEGMENT = {
         "decline_hazard": 0.011,
         "churn_month": 0.006,
         "churn_term": 0.05,
-        "growth": 0.08,
+        "growth": 0.02,
         "growth_sd": 0.10,
         "terms": ((12, 12, 0.50), (24, 12, 0.22), (36, 12, 0.16), (24, 24, 0.05), (36, 36, 0.07)),
         "trial": 0.0,
