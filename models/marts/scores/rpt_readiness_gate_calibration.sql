@@ -41,24 +41,24 @@ criterion_stats as (
         criteria.segment,
         criteria.criterion,
         sum(case when criteria.is_horizon_observed then 1 else 0 end) as account_months,
-        avg(case when criteria.is_horizon_observed then case when criteria.is_met then 1.0 else 0.0 end end)
+        avg(case when criteria.is_horizon_observed then case when criteria.is_met then 1e0 else 0e0 end end)
             as pass_rate,
         sum(case when criteria.is_horizon_observed and criteria.expands_within_horizon then 1 else 0 end)
             as expanded_account_months,
         avg(
             case
                 when criteria.is_horizon_observed and criteria.expands_within_horizon
-                    then case when criteria.is_met then 1.0 else 0.0 end
+                    then case when criteria.is_met then 1e0 else 0e0 end
             end
         ) as pass_rate_expanded,
         avg(
             case
                 when criteria.is_horizon_observed and not criteria.expands_within_horizon
-                    then case when criteria.is_met then 1.0 else 0.0 end
+                    then case when criteria.is_met then 1e0 else 0e0 end
             end
         ) as pass_rate_not_expanded,
         sum(case when criteria.expands_next_month then 1 else 0 end) as expansions_scored,
-        avg(case when criteria.expands_next_month then case when criteria.is_met then 1.0 else 0.0 end end)
+        avg(case when criteria.expands_next_month then case when criteria.is_met then 1e0 else 0e0 end end)
             as met_before_expansion_share,
         percentile_cont({{ (1 - met_share) | round(6) }}) within group (
             order by case when criteria.expands_next_month then criteria.criterion_value end
@@ -70,7 +70,7 @@ criterion_stats as (
         avg(
             case
                 when criteria.score_month = latest_month.score_month
-                    then case when criteria.is_met then 1.0 else 0.0 end
+                    then case when criteria.is_met then 1e0 else 0e0 end
             end
         ) as latest_pass_rate
     from criteria

@@ -197,12 +197,12 @@ final as (
         catalogue.signal_direction,
         cast(coalesce(pooled.eligible_account_quarters, 0) as integer) as eligible_account_quarters,
         cast(coalesce(pooled.fired_account_quarters, 0) as integer) as fired_account_quarters,
-        pooled.fired_account_quarters * 1.0 / nullif(pooled.eligible_account_quarters, 0) as pooled_fire_rate,
+        1e0 * pooled.fired_account_quarters / nullif(pooled.eligible_account_quarters, 0) as pooled_fire_rate,
         case
             when pooled.eligible_account_quarters is null or pooled.eligible_account_quarters = 0 then null
-            when pooled.fired_account_quarters * 1.0 / pooled.eligible_account_quarters
+            when 1e0 * pooled.fired_account_quarters / pooled.eligible_account_quarters
                 < {{ var('trigger_fire_rate_floor') }} then 'too_restrictive'
-            when pooled.fired_account_quarters * 1.0 / pooled.eligible_account_quarters
+            when 1e0 * pooled.fired_account_quarters / pooled.eligible_account_quarters
                 > {{ var('trigger_fire_rate_ceiling') }} then 'too_permissive'
             else 'in_band'
         end as fire_rate_label,
@@ -221,7 +221,7 @@ final as (
         end as suggested_threshold_value,
         case
             when suggested_rates.distinct_values >= 2
-                then suggested_rates.account_quarters_reaching * 1.0 / nullif(pooled.eligible_account_quarters, 0)
+                then 1e0 * suggested_rates.account_quarters_reaching / nullif(pooled.eligible_account_quarters, 0)
         end as suggested_fire_rate
     from catalogue
     left join pooled
