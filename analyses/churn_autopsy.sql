@@ -1,3 +1,4 @@
+{{ config(enabled=python_models_enabled()) }}
 {#-
     Churn autopsy: every grain that churned in the last `churn_autopsy_months` months before the
     as-of month (var, default 6), with what its accounts looked like over the same number of months

@@ -1,4 +1,4 @@
-{{ config(enabled=var('python_models_enabled')) }}
+{{ config(enabled=python_models_enabled()) }}
 {#-
     Side-by-side comparison of the two expansion scores at the as-of month: how many accounts each
     readiness band and points-model band hold together, with their average scores. Run with

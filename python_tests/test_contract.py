@@ -65,7 +65,7 @@ def test_every_model_is_documented_in_its_folder_yml():
 
 def test_source_column_types_match_the_contract():
     sql_types = {
-        "string": "varchar",
+        "string": "string",
         "int": "bigint",
         "float": "double",
         "bool": "boolean",

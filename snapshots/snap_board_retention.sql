@@ -6,6 +6,7 @@
 
 {{
     config(
+        enabled=snapshots_supported(),
         unique_key='board_row_id',
         strategy='check',
         check_cols='all',

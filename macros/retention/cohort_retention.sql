@@ -137,9 +137,9 @@ final as (
         cast(starting_mrr_usd as {{ dbt.type_numeric() }}) as starting_mrr_usd,
         cast(mrr_usd as {{ dbt.type_numeric() }}) as mrr_usd,
         cast(gross_mrr_usd as {{ dbt.type_numeric() }}) as gross_mrr_usd,
-        cast(1.0 * mrr_usd / starting_mrr_usd as {{ type_double() }}) as nrr,
-        cast(1.0 * gross_mrr_usd / starting_mrr_usd as {{ type_double() }}) as grr,
-        cast(1.0 * active_grains / cohort_grains as {{ type_double() }}) as logo_retention
+        cast(1e0 * mrr_usd / starting_mrr_usd as {{ type_double() }}) as nrr,
+        cast(1e0 * gross_mrr_usd / starting_mrr_usd as {{ type_double() }}) as grr,
+        cast(1e0 * active_grains / cohort_grains as {{ type_double() }}) as logo_retention
     from aggregated
 
 )

@@ -9,6 +9,8 @@
 #}
 {% macro check_sources() -%}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {#- Spark in files mode: register the raw files as tables first (DuckDB: nothing to do) -#}
+    {%- do register_raw_sources() -%}
     {%- set problems = [] -%}
     {%- set checked = [] -%}
     {%- for node in graph.sources.values() | sort(attribute='unique_id') -%}
@@ -45,7 +47,7 @@
 {# The contract's logical type for a declared data_type (as the README's contract table names them). #}
 {% macro logical_type(data_type) -%}
     {{ return({
-        'varchar': 'text', 'bigint': 'integer', 'double': 'numeric', 'boolean': 'boolean',
+        'varchar': 'text', 'string': 'text', 'bigint': 'integer', 'double': 'numeric', 'boolean': 'boolean',
         'timestamp': 'timestamp', 'date': 'date',
     }.get((data_type or '') | lower, data_type)) }}
 {%- endmacro %}
@@ -53,16 +55,13 @@
 
 {#
     Lowercased column names of a raw table, or none when the table does not exist. Files mode reads
-    the file's header (Parquet or CSV, DuckDB only, like the file sources themselves); tables mode
-    asks the adapter.
+    the file's header (DuckDB: through the source's external_location; Spark: the external table
+    register_raw_sources made of the file); tables mode asks the adapter.
 #}
 {% macro source_column_names(system, table) -%}
     {%- set relation = source(system, table) -%}
     {%- if env_var('ERW_SOURCE_MODE', 'files') == 'files' -%}
-        {%- set path = env_var('ERW_RAW_DIR', 'data/raw') ~ '/' ~ system ~ '/' ~ table ~ '.'
-            ~ env_var('ERW_RAW_FORMAT', 'parquet') -%}
-        {%- set present = run_query("select count(*) from glob('" ~ path ~ "')").columns[0].values()[0] -%}
-        {%- if present == 0 -%}{{ return(none) }}{%- endif -%}
+        {%- if not raw_file_exists(system, table) -%}{{ return(none) }}{%- endif -%}
         {%- set described = run_query('select * from ' ~ relation ~ ' limit 0') -%}
         {{ return(described.column_names | map('lower') | list) }}
     {%- else -%}

@@ -18,3 +18,10 @@
         sha256({{ dbt.concat(["'" ~ var('pii_salt') ~ "'", "lower(trim(" ~ column ~ "))"]) }})
     end
 {%- endmacro %}
+
+{# The same SHA-256 hex digest as DuckDB's sha256(), so hashes agree across engines. #}
+{% macro spark__hash_pii(column) -%}
+    case when {{ column }} is not null then
+        sha2({{ dbt.concat(["'" ~ var('pii_salt') ~ "'", "lower(trim(" ~ column ~ "))"]) }}, 256)
+    end
+{%- endmacro %}

@@ -38,3 +38,8 @@
         end
     {%- endif -%}
 {%- endmacro %}
+
+{# Spark 4 casts are ANSI (a bad value fails the query); try_cast returns null instead. #}
+{% macro spark__cast_or_null(column, data_type) -%}
+    try_cast({{ column }} as {{ data_type }})
+{%- endmacro %}

@@ -1,7 +1,8 @@
 {#-
     Contract check for models dbt cannot enforce a contract on (Python models): every column
     declared in the model's YAML exists in the built relation with the declared data_type, and the
-    relation has no undeclared column. Returns one row per mismatch.
+    relation has no undeclared column. Returns one row per mismatch. Text types compare as one
+    (contracts declare `string`, which DuckDB stores and reports as VARCHAR).
 -#}
 {% test declared_schema_matches(model) %}
 
@@ -10,7 +11,11 @@
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'model' and (node.alias or node.name) | lower == model.identifier | lower -%}
             {%- for column in node.columns.values() -%}
-                {%- do declared.append((column.name | lower, (column.data_type or '') | lower)) -%}
+                {%- set data_type = (column.data_type or '') | lower -%}
+                {%- if data_type in ('string', 'varchar', 'text') -%}
+                    {%- set data_type = 'string' -%}
+                {%- endif -%}
+                {%- do declared.append((column.name | lower, data_type)) -%}
             {%- endfor -%}
         {%- endif -%}
     {%- endfor -%}
@@ -38,7 +43,10 @@ built as (
 
     select
         lower(column_name) as column_name,
-        lower(data_type) as data_type
+        case
+            when lower(data_type) in ('string', 'varchar', 'text') then 'string'
+            else lower(data_type)
+        end as data_type
     from information_schema.columns
     where lower(table_schema) = lower('{{ model.schema }}')
         and lower(table_name) = lower('{{ model.identifier }}')

@@ -77,7 +77,7 @@ terms_counted as (
 
     select
         *,
-        cast(floor(1.0 * months_since_start / term_months) as {{ dbt.type_int() }}) as terms_completed
+        cast(floor(1e0 * months_since_start / term_months) as {{ dbt.type_int() }}) as terms_completed
     from changes_with_terms
 
 ),

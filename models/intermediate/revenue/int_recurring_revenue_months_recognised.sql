@@ -63,7 +63,7 @@ month_fractions as (
         recurring_lines.currency,
         recurring_lines.amount,
         cast(calendar_months.date_month as date) as revenue_month,
-        1.0 * {{ dbt.datediff(
+        1e0 * {{ dbt.datediff(
             'case when recurring_lines.period_start > calendar_months.date_month then recurring_lines.period_start else calendar_months.date_month end',
             'case when recurring_lines.period_end < ' ~ dbt.dateadd('month', 1, 'calendar_months.date_month') ~ ' then recurring_lines.period_end else cast(' ~ dbt.dateadd('month', 1, 'calendar_months.date_month') ~ ' as date) end',
             'day',

@@ -88,7 +88,7 @@ industry_penetration as (
     select
         latest_inputs.industry,
         product_lines.product_line,
-        1.0 * count(owned.account_id) / count(*) as industry_line_penetration
+        1e0 * count(owned.account_id) / count(*) as industry_line_penetration
     from latest_inputs
     cross join product_lines
     left join owned

@@ -135,15 +135,15 @@ derived as (
     select
         *,
         case
-            when licensed_seats > 0 then 1.0 * active_users / licensed_seats
-            when known_users > 0 then 1.0 * active_users / known_users
+            when licensed_seats > 0 then 1e0 * active_users / licensed_seats
+            when known_users > 0 then 1e0 * active_users / known_users
         end as active_user_share,
         case when events_prior_3m_avg > 0 then events / events_prior_3m_avg - 1 end as usage_growth_3m,
         case
             when active_users_prior_3m_avg > 0 then active_users / active_users_prior_3m_avg - 1
         end as active_user_growth_3m,
-        1.0 * active_days / days_in_window as active_days_share,
-        case when known_users > 0 then 1.0 * active_user_days / days_in_window / known_users end
+        1e0 * active_days / days_in_window as active_days_share,
+        case when known_users > 0 then 1e0 * active_user_days / days_in_window / known_users end
             as daily_active_user_share,
         (tickets_90d + 1.0) / (tickets_prior_90d + 1.0) as ticket_trend_ratio,
         case
@@ -152,14 +152,14 @@ derived as (
             when tickets_90d = tickets_prior_90d then 0
             else 1
         end as ticket_trend_direction,
-        case when milestones_due > 0 then 1.0 * milestones_achieved / milestones_due end
+        case when milestones_due > 0 then 1e0 * milestones_achieved / milestones_due end
             as milestones_achieved_share,
-        case when mrr_usd_3m_ago > 0 then mrr_usd / mrr_usd_3m_ago - 1 end as mrr_change_3m,
+        case when mrr_usd_3m_ago > 0 then 1e0 * mrr_usd / mrr_usd_3m_ago - 1 end as mrr_change_3m,
         cast(
             {{ dbt.datediff('onboarded_date', 'reference_date', 'day') }}
             as {{ dbt.type_int() }}
         ) as days_since_onboarding,
-        case when employee_count_year_ago > 0 then 1.0 * employee_count / employee_count_year_ago - 1 end
+        case when employee_count_year_ago > 0 then 1e0 * employee_count / employee_count_year_ago - 1 end
             as employee_growth_yoy,
         case
             when last_funding_at is not null
@@ -167,9 +167,9 @@ derived as (
                 then 1
             else 0
         end as funded_recently,
-        case when employee_count > 0 then 1.0 * active_users / employee_count end as adoption_rate,
-        case when known_users > 0 then 1.0 * active_users / known_users end as usage_frequency,
-        case when features_total > 0 then 1.0 * features_used / features_total end as feature_breadth,
+        case when employee_count > 0 then 1e0 * active_users / employee_count end as adoption_rate,
+        case when known_users > 0 then 1e0 * active_users / known_users end as usage_frequency,
+        case when features_total > 0 then 1e0 * features_used / features_total end as feature_breadth,
         case
             when exec_sponsor_engaged_90d = 1 then 2
             when has_exec_sponsor = 1 then 1
@@ -179,7 +179,7 @@ derived as (
             as arr_vs_industry_average,
         product_lines_total - product_lines_owned as expansion_options,
         case
-            when product_lines_total > 0 then 1.0 * (product_lines_total - product_lines_owned) / product_lines_total
+            when product_lines_total > 0 then 1e0 * (product_lines_total - product_lines_owned) / product_lines_total
         end as product_lines_unowned_share,
         case when licensed_seats > known_users then licensed_seats else known_users end as users_or_seats,
         case when feature_requests_180d > 0 and product_lines_total > product_lines_owned then 1 else 0 end
@@ -199,7 +199,7 @@ final as (
             else usage_utilisation
         end as plan_utilisation,
         case
-            when licensed_seats > 0 and active_users < licensed_seats then 1.0 - 1.0 * active_users / licensed_seats
+            when licensed_seats > 0 and active_users < licensed_seats then 1.0 - 1e0 * active_users / licensed_seats
             when licensed_seats > 0 then 0.0
         end as unused_seat_share,
         {{ dbt.datediff(

@@ -153,11 +153,11 @@ trajectories as (
                 ) }}
                 then 1
             when snapshots_year_ago.employee_count > 0
-                and 1.0 * snapshots_ranked.employee_count / snapshots_year_ago.employee_count - 1
+                and 1e0 * snapshots_ranked.employee_count / snapshots_year_ago.employee_count - 1
                 > trajectory_thresholds.growing_above
                 then 1
             when snapshots_year_ago.employee_count > 0
-                and 1.0 * snapshots_ranked.employee_count / snapshots_year_ago.employee_count - 1
+                and 1e0 * snapshots_ranked.employee_count / snapshots_year_ago.employee_count - 1
                 < trajectory_thresholds.contracting_below
                 then -1
             else 0

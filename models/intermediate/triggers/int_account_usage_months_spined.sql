@@ -113,7 +113,7 @@ joined as (
         coalesce(usage_months.sessions, 0) as sessions,
         coalesce(usage_months.events, 0) as events,
         coalesce(features_summarised.features_newly_adopted, 0) as features_newly_adopted,
-        1.0 * coalesce(days_summarised.active_user_days, 0)
+        1e0 * coalesce(days_summarised.active_user_days, 0)
         / {{ dbt.datediff('spined.usage_month', dbt.dateadd('month', 1, 'spined.usage_month'), 'day') }}
             as average_daily_active_users
     from spined
@@ -135,7 +135,7 @@ with_intensity as (
 
     select
         *,
-        case when monthly_active_users > 0 then 1.0 * events / monthly_active_users end as events_per_active_user
+        case when monthly_active_users > 0 then 1e0 * events / monthly_active_users end as events_per_active_user
     from joined
 
 ),

@@ -44,7 +44,7 @@ headcount_states as (
         account_id,
         snapshot_date,
         threshold_value,
-        1.0 * employee_count / nullif(baseline_employee_count, 0) - 1 as employee_growth
+        1e0 * employee_count / nullif(baseline_employee_count, 0) - 1 as employee_growth
     from snapshot_baselines
     where baseline_rank = 1
 

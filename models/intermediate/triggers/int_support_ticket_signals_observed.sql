@@ -136,7 +136,7 @@ tickets_observed as (
         cast({{ dbt.dateadd('month', 1, 'ticket_month') }} as {{ dbt.type_timestamp() }}) as observed_at,
         is_spike as is_condition_met,
         {{ previous_state('is_spike', 'account_id', 'ticket_month') }} as was_condition_met,
-        1.0 * tickets / nullif(baseline_tickets, 0) as signal_value,
+        1e0 * tickets / nullif(baseline_tickets, 0) as signal_value,
         threshold_value,
         'tickets this month / trailing monthly average' as signal_detail
     from ticket_states

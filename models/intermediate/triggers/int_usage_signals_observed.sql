@@ -148,7 +148,7 @@ login_drop_observed as (
             and with_previous.sessions <= (1 - catalogue.threshold_value) * with_previous.previous_sessions,
             false
         ) as is_condition_met,
-        1 - 1.0 * with_previous.sessions / nullif(with_previous.previous_sessions, 0) as signal_value,
+        1 - 1e0 * with_previous.sessions / nullif(with_previous.previous_sessions, 0) as signal_value,
         catalogue.threshold_value,
         'month-over-month drop in sessions' as signal_detail
     from with_previous
@@ -165,11 +165,11 @@ plateau_observed as (
         with_previous.month_closed_at as observed_at,
         coalesce(
             with_previous.previous_events > 0
-            and abs(1.0 * with_previous.events / with_previous.previous_events - 1) <= catalogue.threshold_value
+            and abs(1e0 * with_previous.events / with_previous.previous_events - 1) <= catalogue.threshold_value
             and with_previous.features_newly_adopted = 0,
             false
         ) as is_condition_met,
-        1.0 * with_previous.events / nullif(with_previous.previous_events, 0) - 1 as signal_value,
+        1e0 * with_previous.events / nullif(with_previous.previous_events, 0) - 1 as signal_value,
         catalogue.threshold_value,
         'month-over-month change in events, no new feature adopted' as signal_detail
     from with_previous

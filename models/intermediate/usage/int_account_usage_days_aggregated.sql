@@ -6,7 +6,7 @@
 -#}
 {{
     config(
-        materialized='incremental',
+        materialized=rollup_materialization(),
         incremental_strategy='delete+insert',
         unique_key=['account_id', 'usage_month'],
         on_schema_change='fail',

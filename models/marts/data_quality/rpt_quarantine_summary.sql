@@ -124,10 +124,10 @@ final as (
         quarantine_reason,
         cast(raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
         cast(quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows,
-        cast(case when raw_rows > 0 then 1.0 * quarantined_rows / raw_rows else 0 end as {{ type_double() }})
+        cast(case when raw_rows > 0 then 1e0 * quarantined_rows / raw_rows else 0 end as {{ type_double() }})
             as quarantine_rate,
         cast(table_quarantined_rows as {{ dbt.type_bigint() }}) as table_quarantined_rows,
-        cast(case when raw_rows > 0 then 1.0 * table_quarantined_rows / raw_rows else 0 end as {{ type_double() }})
+        cast(case when raw_rows > 0 then 1e0 * table_quarantined_rows / raw_rows else 0 end as {{ type_double() }})
             as table_quarantine_rate,
         cast({{ var('quarantine_tolerance') }} as {{ type_double() }}) as quarantine_tolerance,
         cast(held_mrr_usd as {{ dbt.type_numeric() }}) as held_mrr_usd,

@@ -46,7 +46,7 @@ accounts as (
 
 health as (
 
-    {% if var('python_models_enabled') %}
+    {% if python_models_enabled() %}
         select * from {{ ref('fct_account_health_monthly') }}
     {% else %}
         {#- no health score without the Python models: the health columns stay null #}

@@ -91,17 +91,17 @@ final as (
         cast(aggregated.csqls_won as {{ dbt.type_int() }}) as csqls_won,
         cast(aggregated.csqls_lost as {{ dbt.type_int() }}) as csqls_lost,
         cast(aggregated.csqls_open as {{ dbt.type_int() }}) as csqls_open,
-        cast(1.0 * aggregated.csqls_qualified / aggregated.csqls_created as {{ type_double() }})
+        cast(1e0 * aggregated.csqls_qualified / aggregated.csqls_created as {{ type_double() }})
             as created_to_qualified_rate,
-        cast(1.0 * aggregated.csqls_proposal_sent / nullif(aggregated.csqls_qualified, 0) as {{ type_double() }})
+        cast(1e0 * aggregated.csqls_proposal_sent / nullif(aggregated.csqls_qualified, 0) as {{ type_double() }})
             as qualified_to_proposal_rate,
-        cast(1.0 * aggregated.csqls_won / nullif(aggregated.csqls_proposal_sent, 0) as {{ type_double() }})
+        cast(1e0 * aggregated.csqls_won / nullif(aggregated.csqls_proposal_sent, 0) as {{ type_double() }})
             as proposal_to_won_rate,
-        cast(1.0 * aggregated.csqls_won / aggregated.csqls_created as {{ type_double() }}) as csql_to_close_rate,
-        {{ benchmark_band('1.0 * aggregated.csqls_won / aggregated.csqls_created', 'close_bands') }}
+        cast(1e0 * aggregated.csqls_won / aggregated.csqls_created as {{ type_double() }}) as csql_to_close_rate,
+        {{ benchmark_band('1e0 * aggregated.csqls_won / aggregated.csqls_created', 'close_bands') }}
             as csql_to_close_band,
         cast(
-            1.0 * aggregated.csqls_won / nullif(aggregated.csqls_won + aggregated.csqls_lost, 0) as {{ type_double() }}
+            1e0 * aggregated.csqls_won / nullif(aggregated.csqls_won + aggregated.csqls_lost, 0) as {{ type_double() }}
         ) as closed_win_rate,
         cast(aggregated.avg_business_days_trigger_to_proposal as {{ type_double() }})
             as avg_business_days_trigger_to_proposal,

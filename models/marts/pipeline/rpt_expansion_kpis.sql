@@ -169,13 +169,13 @@ rated as (
 
     select
         *,
-        expansion_arr_usd / nullif(new_arr_usd + expansion_arr_usd, 0) as expansion_share_of_new_arr,
-        1.0 * expansion_deals_won / nullif(expansion_deals_won + expansion_deals_lost, 0) as expansion_win_rate,
-        1.0 * cs_led_won / nullif(cs_led_closed, 0) as cs_led_close_rate,
-        1.0 * sales_led_won / nullif(sales_led_closed, 0) as sales_led_close_rate,
-        cs_sourced_won_arr_usd / nullif(won_expansion_arr_usd, 0) as cs_sourced_share,
-        expansion_gtm_cost_usd / nullif(expansion_arr_usd, 0) as expansion_cac_ratio,
-        1.0 * seats_added / nullif(seats_three_months_ago, 0) as seat_expansion_velocity
+        1e0 * expansion_arr_usd / nullif(new_arr_usd + expansion_arr_usd, 0) as expansion_share_of_new_arr,
+        1e0 * expansion_deals_won / nullif(expansion_deals_won + expansion_deals_lost, 0) as expansion_win_rate,
+        1e0 * cs_led_won / nullif(cs_led_closed, 0) as cs_led_close_rate,
+        1e0 * sales_led_won / nullif(sales_led_closed, 0) as sales_led_close_rate,
+        1e0 * cs_sourced_won_arr_usd / nullif(won_expansion_arr_usd, 0) as cs_sourced_share,
+        1e0 * expansion_gtm_cost_usd / nullif(expansion_arr_usd, 0) as expansion_cac_ratio,
+        1e0 * seats_added / nullif(seats_three_months_ago, 0) as seat_expansion_velocity
     from joined
 
 ),

@@ -4,6 +4,7 @@
     captured. Empty while closed months are stable. A row whose month no longer exists shows a null
     current value.
 -#}
+{{ config(enabled=snapshots_supported()) }}
 {%- set metrics = [
     'arr_usd', 'arr_usd_constant', 'ttm_nrr', 'ttm_grr', 'ttm_logo_retention', 'ttm_new_arr_usd',
     'ttm_expansion_arr_usd', 'ttm_contraction_arr_usd', 'ttm_churn_arr_usd', 'period_movement_nrr',

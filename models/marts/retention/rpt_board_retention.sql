@@ -115,7 +115,7 @@ weighted_targets as (
 
     select
         segment_retention.revenue_month,
-        {{ exact_sum('segment_retention.base_mrr_usd * nrr_benchmarks.nrr_target') }}
+        cast({{ exact_sum('segment_retention.base_mrr_usd * nrr_benchmarks.nrr_target') }} as {{ type_double() }})
         / sum(segment_retention.base_mrr_usd)
             as nrr_target
     from segment_retention
@@ -198,9 +198,10 @@ final as (
             case
                 when joined.months_in_window = 12 and joined.period_start_mrr_usd > 0
                     then
-                        (
+                        cast(
                             joined.period_start_mrr_usd + joined.ttm_expansion_mrr_usd
                             - joined.ttm_contraction_mrr_usd - joined.ttm_churn_mrr_usd
+                            as {{ type_double() }}
                         )
                         / joined.period_start_mrr_usd
             end as {{ type_double() }}

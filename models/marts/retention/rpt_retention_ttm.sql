@@ -81,9 +81,9 @@ final as (
         cast(net_retained_mrr_usd as {{ dbt.type_numeric() }}) as net_retained_mrr_usd,
         cast(gross_retained_mrr_usd as {{ dbt.type_numeric() }}) as gross_retained_mrr_usd,
         cast(expansion_retained_mrr_usd as {{ dbt.type_numeric() }}) as expansion_retained_mrr_usd,
-        cast(1.0 * net_retained_mrr_usd / base_mrr_usd as {{ type_double() }}) as nrr,
-        cast(1.0 * gross_retained_mrr_usd / base_mrr_usd as {{ type_double() }}) as grr,
-        cast(1.0 * retained_grains / base_grains as {{ type_double() }}) as logo_retention
+        cast(1e0 * net_retained_mrr_usd / base_mrr_usd as {{ type_double() }}) as nrr,
+        cast(1e0 * gross_retained_mrr_usd / base_mrr_usd as {{ type_double() }}) as grr,
+        cast(1e0 * retained_grains / base_grains as {{ type_double() }}) as logo_retention
     from aggregated
 
 )

@@ -128,7 +128,7 @@ overall as (
 
     select
         score_model,
-        1.0 * sum(expanded) / count(*) as overall_expansion_rate
+        1e0 * sum(expanded) / count(*) as overall_expansion_rate
     from outcomes
     group by score_model
 
@@ -142,11 +142,11 @@ final as (
         cast(by_band.band_rank as {{ dbt.type_int() }}) as band_rank,
         cast(by_band.account_months as {{ dbt.type_int() }}) as account_months,
         cast(by_band.expanded_account_months as {{ dbt.type_int() }}) as expanded_account_months,
-        cast(1.0 * by_band.expanded_account_months / by_band.account_months as {{ type_double() }})
+        cast(1e0 * by_band.expanded_account_months / by_band.account_months as {{ type_double() }})
             as expansion_rate,
         cast(overall.overall_expansion_rate as {{ type_double() }}) as overall_expansion_rate,
         cast(
-            1.0 * by_band.expanded_account_months / by_band.account_months
+            1e0 * by_band.expanded_account_months / by_band.account_months
             / nullif(overall.overall_expansion_rate, 0) as {{ type_double() }}
         ) as lift
     from by_band

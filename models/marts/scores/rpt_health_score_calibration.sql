@@ -122,7 +122,7 @@ final as (
         cast(churn_by_segment.churn_events_scored as {{ dbt.type_int() }}) as churn_events_scored,
         cast(churn_by_segment.flagged_at_risk_or_critical as {{ dbt.type_int() }}) as flagged_at_risk_or_critical,
         cast(
-            1.0 * churn_by_segment.flagged_at_risk_or_critical / nullif(churn_by_segment.churn_events_scored, 0)
+            1e0 * churn_by_segment.flagged_at_risk_or_critical / nullif(churn_by_segment.churn_events_scored, 0)
             as {{ type_double() }}
         ) as flagged_share,
         cast(base_rates.base_flagged_share as {{ type_double() }}) as base_flagged_share,
@@ -130,9 +130,9 @@ final as (
         cast(settings.best_share as {{ type_double() }}) as best_share_benchmark,
         case
             when churn_by_segment.churn_events_scored = 0 then 'no_churn_scored'
-            when 1.0 * churn_by_segment.flagged_at_risk_or_critical / churn_by_segment.churn_events_scored
+            when 1e0 * churn_by_segment.flagged_at_risk_or_critical / churn_by_segment.churn_events_scored
                 >= settings.best_share then 'best_in_class'
-            when 1.0 * churn_by_segment.flagged_at_risk_or_critical / churn_by_segment.churn_events_scored
+            when 1e0 * churn_by_segment.flagged_at_risk_or_critical / churn_by_segment.churn_events_scored
                 >= settings.good_share then 'good'
             else 'below_benchmark'
         end as calibration_rating

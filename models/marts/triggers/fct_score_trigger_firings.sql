@@ -1,4 +1,4 @@
-{{ config(enabled=var('python_models_enabled')) }}
+{{ config(enabled=python_models_enabled()) }}
 {#-
     The score-based triggers, computed after the score marts (so nothing upstream reads a mart) and
     walked with the same cooldown macro as int_trigger_firings_detected. One row per candidate

@@ -14,7 +14,7 @@ firings_without_scores as (
 
 score_firings as (
 
-    {% if var('python_models_enabled') %}
+    {% if python_models_enabled() %}
         select * from {{ ref('fct_score_trigger_firings') }}
     {% else %}
         {#- without the Python models there are no score-based firings #}

@@ -137,7 +137,7 @@ joined as (
     left join fired_summarised
         on eligible.trigger_key = fired_summarised.trigger_key
             and eligible.quarter_start = fired_summarised.quarter_start
-    {% if not var('python_models_enabled') %}
+    {% if not python_models_enabled() %}
         {#- without the Python models the score-based triggers cannot fire: leave them out #}
         where not eligible.needs_score
     {% endif %}
@@ -148,9 +148,9 @@ rated as (
 
     select
         *,
-        case when eligible_accounts > 0 then 1.0 * accounts_fired / eligible_accounts end as fire_rate,
+        case when eligible_accounts > 0 then 1e0 * accounts_fired / eligible_accounts end as fire_rate,
         case
-            when trigger_class != 'advocacy' and matured_firings > 0 then 1.0 * accurate_firings / matured_firings
+            when trigger_class != 'advocacy' and matured_firings > 0 then 1e0 * accurate_firings / matured_firings
         end as accuracy
     from joined
 
