@@ -1,4 +1,7 @@
-{#- Health of every paying account at the latest score month (int_as_of_date_resolved): its fct_account_health_monthly row. -#}
+{#-
+    Health of every paying account at the latest score month (int_as_of_date_resolved): its
+    fct_account_health_monthly row.
+-#}
 with
 
 health_monthly as (

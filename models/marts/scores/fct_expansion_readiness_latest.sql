@@ -1,4 +1,7 @@
-{#- Readiness, gate and action of every paying account at the latest score month (int_as_of_date_resolved) (latest monthly row). -#}
+{#-
+    Readiness, gate and action of every paying account at the latest score month
+    (int_as_of_date_resolved; latest monthly row).
+-#}
 with
 
 readiness_monthly as (
