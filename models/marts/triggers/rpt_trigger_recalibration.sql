@@ -147,11 +147,19 @@ extremes_ranked as (
             partition by account_quarter_extremes.trigger_key
             order by account_quarter_extremes.oriented_value desc
         ) as value_rank,
-        count(*) over (partition by account_quarter_extremes.trigger_key) as valued_account_quarters,
-        count(distinct account_quarter_extremes.oriented_value) over (
-            partition by account_quarter_extremes.trigger_key
-        ) as distinct_values
+        count(*) over (partition by account_quarter_extremes.trigger_key) as valued_account_quarters
     from account_quarter_extremes
+
+),
+
+distinct_values_counted as (
+
+    {#- grouped, not a distinct window count (Spark has no distinct window functions) -#}
+    select
+        trigger_key,
+        count(distinct oriented_value) as distinct_values
+    from account_quarter_extremes
+    group by trigger_key
 
 ),
 
@@ -162,10 +170,12 @@ suggested as (
     select
         extremes_ranked.trigger_key,
         min(extremes_ranked.oriented_value) as oriented_threshold,
-        max(extremes_ranked.distinct_values) as distinct_values
+        max(distinct_values_counted.distinct_values) as distinct_values
     from extremes_ranked
     inner join pooled
         on extremes_ranked.trigger_key = pooled.trigger_key
+    inner join distinct_values_counted
+        on extremes_ranked.trigger_key = distinct_values_counted.trigger_key
     where extremes_ranked.value_rank
         <= cast(ceiling({{ target_rate }} * pooled.eligible_account_quarters) as {{ dbt.type_int() }})
     group by extremes_ranked.trigger_key
