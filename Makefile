@@ -28,7 +28,8 @@ DATA_STAMP := $(RAW_DIR)/.generated-$(ACCOUNTS)-$(MONTHS)-$(AS_OF)-$(SEED)-$(DIR
 GENERATOR_SOURCES := $(wildcard erw/datagen/*.py)
 
 .PHONY: help install browser data demo build check-sources test test-dbt test-semantic test-python lint \
-	check-layering signoff board-pack bench bench-large bench-scores lock clean spark-install spark-build test-spark
+	check-layering signoff board-pack bench bench-large bench-scores lock clean spark-install spark-build test-spark \
+	spark-compare
 
 help:
 	@echo "make demo    set up .venv, generate demo data, dbt build on DuckDB"
@@ -43,6 +44,7 @@ help:
 	@echo "make board-pack    reports/board_pack.html (self-contained) and PNG charts in reports/board_pack/"
 	@echo "make spark-build   seeds + every SQL model and its tests on a local Spark (dbt-spark session; Java 17)"
 	@echo "make test-spark    small dataset built on DuckDB and on Spark, every shared mart compared"
+	@echo "make spark-compare after make spark-build: the same data on DuckDB, every mart compared with Spark's Parquet"
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -147,11 +149,24 @@ spark-install: $(SPARK_STAMP)
 define spark_dbt_build
 	rm -rf $(1) && mkdir -p $(1)
 	cd $(1) && ERW_TARGET=spark ERW_SPARK_WAREHOUSE=$(1) ERW_RAW_DIR=$(2) \
-		$(CURDIR)/$(BIN)/dbt build --project-dir $(CURDIR) --full-refresh $(3)
+		$(CURDIR)/$(BIN)/dbt build --project-dir $(CURDIR) --full-refresh $(3); \
+		status=$$?; cp $(CURDIR)/target/manifest.json $(1)/manifest.json; exit $$status
 endef
 
 spark-build: data spark-install
 	$(call spark_dbt_build,$(ERW_SPARK_WAREHOUSE),$(ERW_RAW_DIR),$(SPARK_DBT_ARGS))
+
+# After `make spark-build` (same RAW_DIR / ACCOUNTS / MONTHS): builds the same raw data on DuckDB the
+# way Spark builds it (Python models off) into SPARK_COMPARE_DUCKDB, then compares every mart with the
+# Parquet files Spark wrote under ERW_SPARK_WAREHOUSE, read straight from disk (scripts/compare_engines.py).
+SPARK_COMPARE_DUCKDB ?= $(abspath warehouse/spark_compare.duckdb)
+spark-compare: data spark-install
+	test -f $(ERW_SPARK_WAREHOUSE)/manifest.json || { echo "run make spark-build first" >&2; exit 1; }
+	rm -f $(SPARK_COMPARE_DUCKDB)
+	ERW_DUCKDB_PATH=$(SPARK_COMPARE_DUCKDB) $(BIN)/dbt build --full-refresh --quiet --target-path target/spark_compare \
+		$(SPARK_TEST_ARGS)
+	$(BIN)/python scripts/compare_engines.py $(SPARK_COMPARE_DUCKDB) $(ERW_SPARK_WAREHOUSE) \
+		--spark-manifest $(ERW_SPARK_WAREHOUSE)/manifest.json
 
 # A small generated dataset built on DuckDB and on Spark, both with the Python models off (what Spark
 # can build) and without tests (thresholds such as the ARR cliff are tuned for a 1000-account book;

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root, for `
 from erw.datagen import generate, schema  # noqa: E402
 from python_tests.warehouse import run_dbt  # noqa: E402
 
-SMALL = {"accounts": 40, "months": 14, "as_of": "2026-06-30", "seed": 7}
+SMALL = {"accounts": 40, "months": 14, "as_of": "2026-06-30", "seed": 9}
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""fct_pqa_scores_daily (SQL window functions, issue 10) against erw.scoring.pqa_score (pandas, the
+"""fct_pqa_scores_daily (SQL window functions, issues 10 and 13) against erw.scoring.pqa_score (pandas, the
 pytest-tested reference of test_scoring_pqa.py) on hand-built days: the model's compiled SQL runs in
 an in-memory DuckDB over the same signal rows and the real seeds; both must agree on every column
 of every row, and a few figures are also worked out by hand here.
@@ -62,7 +62,14 @@ def _hand_built() -> pd.DataFrame:
         "2025-02-27",
         [{"integrations_created": 3}, {"data_imports": 1, "admin_settings_changes": 4}, {}],
     )
-    return pd.concat([decay, credits, capped], ignore_index=True)
+    # one-off window (score_parameters pqa / one_off_window_days = 30): core activation on 01-01
+    # counts 01-01..01-30, an invite on 01-06 counts 01-06..02-04; days 01-11..01-21 are missing
+    # from the export, which must not stretch the window
+    expiry = _days("d_expiry", "2025-01-01", [{} for _ in range(36)])
+    expiry.loc[0, "core_features_activated"] = 1
+    expiry.loc[5, "users_invited"] = 1
+    expiry = expiry.drop(index=range(10, 21))
+    return pd.concat([decay, credits, capped, expiry], ignore_index=True)
 
 
 def _compiled_sql(tmp_path) -> str:
@@ -79,7 +86,7 @@ def _compiled_sql(tmp_path) -> str:
             str(tmp_path / "target"),
             "--project-dir",
             str(PROJECT_DIR),
-        ],
+        ],  # fmt: skip
         cwd=PROJECT_DIR,
         env=dbt_env(tmp_path / "raw", tmp_path / "unused.duckdb"),
         capture_output=True,
@@ -112,7 +119,7 @@ def both(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_sql_and_reference_agree_on_every_row(both):
     from_sql, reference = both
-    assert len(from_sql) == len(reference) == 21
+    assert len(from_sql) == len(reference) == 21 + 25
     assert list(from_sql["account_id"]) == list(reference["account_id"])
     assert [pd.Timestamp(d) for d in from_sql["score_date"]] == [
         pd.Timestamp(d) for d in reference["score_date"]
@@ -141,6 +148,15 @@ def test_sql_figures_worked_by_hand(both):
     assert resets["feature_gate_points"].tolist() == [0, 0, 10, 0, 0, 0, 10, 10, 10, 10, 0, 0]
     # core activation 20 once from day 0; invites 30 from day 3, 45 from day 8
     assert resets["one_time_points"].tolist() == [20, 20, 20, 50, 50, 50, 50, 50, 65, 65, 65, 65]
+    expiry = by_account["d_expiry"].set_index(by_account["d_expiry"]["score_date"].astype(str).str[:10])
+    # 01-01..01-05: 20 (activation); 01-06..01-30: 35 (+15 invite); 01-31..02-04: 15; 02-05: 0
+    assert expiry.loc["2025-01-05", "one_time_points"] == 20
+    assert expiry.loc["2025-01-06", "one_time_points"] == 35
+    assert expiry.loc["2025-01-30", "one_time_points"] == 35
+    assert expiry.loc["2025-01-31", "one_time_points"] == 15
+    assert expiry.loc["2025-02-04", "one_time_points"] == 15
+    assert expiry.loc["2025-02-05", "one_time_points"] == 0
+    assert "2025-01-15" not in expiry.index
     capped = by_account["c_capped"]
     assert capped["pqa_points_uncapped"].tolist() == [90.0, 125.0, 125.0]
     assert capped["pqa_score"].tolist() == [90.0, 100.0, 100.0]

@@ -35,7 +35,7 @@ def test_scorecard_has_one_ranked_row_per_paying_account(warehouse):
         select count(*)
         from main_intermediate.int_account_mrr_months_aggregated as mrr
         inner join main_intermediate.int_as_of_date_resolved as as_of
-            on mrr.revenue_month = as_of.as_of_month
+            on mrr.revenue_month = as_of.latest_score_month
         where mrr.mrr_usd > 0
         """
     ).fetchall()[0][0]

@@ -129,3 +129,64 @@ def test_all_zero_days_score_zero_nurture():
     out = _score(_days("a", "2025-03-03", [{}] * 3))
     assert out["pqa_score"].tolist() == [0.0, 0.0, 0.0]
     assert out["pqa_band"].tolist() == ["nurture"] * 3
+
+
+def _params_with_window(days: int) -> pd.DataFrame:
+    frame = PARAMS.copy()
+    mask = (frame["score_model"] == "pqa") & (frame["parameter"] == "one_off_window_days")
+    assert mask.sum() == 1, "seed score_parameters lacks pqa / one_off_window_days"
+    frame.loc[mask, "value"] = float(days)
+    return frame
+
+
+def test_one_off_credits_expire_after_the_window():
+    # window 3 days: an invite (+15) on day 1 counts on days 1-3 and is gone on day 4; two invites
+    # on day 3 (+30) count on days 3-5; the integration (+30) on day 5 counts on days 5-7.
+    # day:        1   2   3        4   5        6   7   8
+    # invites:   15  15  15+30=45  30  30       0   0   0
+    # integr.:    0   0   0         0  30      30  30   0
+    days = [
+        {"users_invited": 1},
+        {},
+        {"users_invited": 2},
+        {},
+        {"integrations_created": 1},
+        {},
+        {},
+        {},
+    ]
+    out = pqa_score(_days("a", "2025-03-03", days), PQA_POINTS, BANDS, _params_with_window(3))
+    assert out["one_time_points"].tolist() == [15.0, 15.0, 45.0, 30.0, 60.0, 30.0, 30.0, 0.0]
+
+
+def test_once_credit_counts_again_after_it_expired():
+    # window 2 days: data import (+20 once) on days 1 and 2 -> 20, 20 (not 40); day 3 still inside
+    # the day-2 window -> 20; day 4 nothing in the window -> 0; a new import on day 5 -> 20 again.
+    days = [{"data_imports": 1}, {"data_imports": 1}, {}, {}, {"data_imports": 1}]
+    out = pqa_score(_days("a", "2025-03-03", days), PQA_POINTS, BANDS, _params_with_window(2))
+    assert out["one_time_points"].tolist() == [20.0, 20.0, 20.0, 0.0, 20.0]
+
+
+def test_one_off_window_uses_dates_not_rows_and_accounts_apart():
+    # window 3 days; account a has rows on 3 and 6 March only (a gap): the 3 March admin change
+    # (+15) is outside the window on 6 March (3 days later), so 6 March scores 0 although it is the
+    # next row. Account b's invite on 2 March never leaks into account a.
+    frame = pd.concat(
+        [
+            _days("b", "2025-03-02", [{"users_invited": 1}]),
+            _days("a", "2025-03-03", [{"admin_settings_changes": 1}]),
+            _days("a", "2025-03-06", [{}]),
+        ]
+    )
+    out = pqa_score(frame, PQA_POINTS, BANDS, _params_with_window(3)).set_index(["account_id", "score_date"])
+    assert out["one_time_points"].tolist() == [15.0, 0.0, 15.0]
+    assert out.index.get_level_values(0).tolist() == ["a", "a", "b"]
+
+
+def test_one_off_window_is_a_seed_parameter_of_at_least_one_day():
+    assert (
+        float(PARAMS.query("score_model == 'pqa' and parameter == 'one_off_window_days'")["value"].iloc[0])
+        >= 1
+    )
+    with pytest.raises(ValueError, match="one_off_window_days"):
+        pqa_score(_days("a", "2025-03-03", [{}]), PQA_POINTS, BANDS, _params_with_window(0))

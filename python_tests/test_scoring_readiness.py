@@ -10,7 +10,7 @@ import pytest
 
 from erw.scoring import expansion_readiness
 from erw.scoring.scores import READINESS_COMPONENTS
-from python_tests.scoring_fixtures import BANDS, GATE, PARAMS, WEIGHTS, identity_inputs
+from python_tests.scoring_fixtures import BANDS, GATE, GATE_REFERENCE, PARAMS, WEIGHTS, identity_inputs
 
 IDENTITY = identity_inputs("readiness", READINESS_COMPONENTS)
 
@@ -27,11 +27,11 @@ PASSING = {
 }
 
 
-def _score(rows: list[dict]) -> pd.DataFrame:
+def _score(rows: list[dict], gate: pd.DataFrame = GATE_REFERENCE) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["score_month"] = pd.Timestamp("2025-06-01")
     frame["account_id"] = [f"a{i}" for i in range(len(frame))]
-    return expansion_readiness(frame, WEIGHTS, IDENTITY, BANDS, GATE, PARAMS)
+    return expansion_readiness(frame, WEIGHTS, IDENTITY, BANDS, gate, PARAMS)
 
 
 def _row(segment="smb", readiness=50.0, **overrides):
@@ -172,6 +172,30 @@ def test_health_frame_is_attached_by_account_and_month():
             "health_trend_3m": [5.0],
         }
     )
-    out = expansion_readiness(inputs, WEIGHTS, IDENTITY, BANDS, GATE, PARAMS, health=health)
-    assert out["failed_gate_criteria"].iloc[0] == "health_score"  # 74 < 75 for smb
+    out = expansion_readiness(inputs, WEIGHTS, IDENTITY, BANDS, GATE_REFERENCE, PARAMS, health=health)
+    assert out["failed_gate_criteria"].iloc[0] == "health_score"  # 74 < 75 for smb (reference value)
     assert out["health_score"].iloc[0] == 74.0
+
+
+def test_a_criterion_not_enforced_is_reported_met_even_when_missing():
+    # mid-market at the reference values, NPS waived: NPS 3 and a missing NPS both meet it; health
+    # 70 (< 80) still fails. The shipped seed keeps every criterion's row and reference value.
+    gate = GATE_REFERENCE.copy()
+    waive = (gate["segment"] == "mid_market") & (gate["criterion"] == "nps_score")
+    gate.loc[waive, "is_enforced"] = False
+    rows = [
+        _row("mid_market", 80.0, nps_score=3.0),
+        _row("mid_market", 80.0, nps_score=np.nan),
+        _row("mid_market", 80.0, nps_score=np.nan, health_score=70.0),
+        _row("smb", 80.0, nps_score=3.0),  # SMB still enforces NPS >= 7
+    ]
+    out = _score(rows, gate)
+    assert out["gate_nps_score"].tolist() == [True, True, True, False]
+    assert out["passes_gate"].tolist() == [True, True, False, False]
+    assert out["failed_gate_criteria"].tolist() == ["", "", "health_score", "nps_score"]
+
+
+def test_shipped_gate_keeps_the_reference_values_and_a_note():
+    assert {"reference_threshold", "calibration_note", "is_enforced"} <= set(GATE.columns)
+    assert GATE["calibration_note"].str.len().gt(0).all()
+    assert len(GATE) == 24

@@ -79,3 +79,15 @@ def test_holidays_are_weekdays_and_unique():
     assert len(dates) == len(set(dates))
     for _, day in dates:
         assert dt.date.fromisoformat(day).weekday() < 5, day
+
+
+def test_generator_emulates_the_catalogue_cooldowns():
+    # CSMs in the generator respond to firings; a firing the warehouse suppresses by its cooldown
+    # must not be one the generator responds to, so the two cooldown tables must agree.
+    from erw.datagen.params import DEFAULT
+
+    rows = {row["trigger_key"]: row for row in _catalogue()}
+    emulated = dict(DEFAULT.deals.trigger_cooldown_days)
+    assert set(emulated) == set(deals.TRIGGER_KEYS)
+    for key, days in emulated.items():
+        assert int(rows[key]["cooldown_days"]) == days, key

@@ -23,12 +23,9 @@ TRIGGER_KEYS = (
     "seats_90pct_active",
     "gated_feature_hits",
     "headcount_growth",
-    "power_user",
     "renewal_60d_healthy",
     "dau_wau_growth",
     "champion_promoted",
-    "readiness_70",
-    "green_health_whitespace",
     "teammates_invited",
 )
 
@@ -52,11 +49,14 @@ class Deals:
     def __init__(self, a: Account, billing: Billing, opps: OpportunityBook):
         self.a, self.billing, self.opps = a, billing, opps
         self.q = a.params.deals
-        self.cooldown: dict[str, int] = {}  # trigger -> first month it may open a deal again
         self.pending: list[dict] = []  # won deals waiting to be applied in billing
         self.open_vectors: set[str] = set()
         self.headcount_fired = False
         self.promoted_at: int | None = None
+        self.activated = False  # set by the month loop before the month's lifecycle step
+        self.held: dict[str, bool] = {}  # month-level trigger conditions held last month
+        self.last_fired: dict[str, int] = {}  # trigger -> instant of its last (emulated) firing
+        self.cooldown_days = dict(self.q.trigger_cooldown_days)
 
     def take_due(self, before: int) -> list[dict]:
         due = [d for d in self.pending if d["exec"] < before]
@@ -71,9 +71,7 @@ class Deals:
     def maybe_promote_champion(self, m: int, h: float):
         a, q = self.a, self.q
         self.promoted_at = None
-        if a.seg != "smb" and a.r.random() < q.promotion_base + q.promotion_slope * max(
-            0.0, h - q.promotion_pivot
-        ):
+        if a.r.random() < q.promotion_base + q.promotion_slope * max(0.0, h - q.promotion_pivot):
             ts = a.instant_in_month(m, q.promotion_days, q.promotion_hours)
             if ts >= a.cal.end_us:
                 return
@@ -81,27 +79,77 @@ class Deals:
             self.promoted_at = ts
 
     # ------------------------------------------------------------------ signals
+    def is_activated(self, m: int, h_prev: float, act_prev: float) -> bool:
+        """Activation as a CSM sees it at the start of month m (reference doc 002, activation first):
+        onboarded long enough, enough core features, and last month's health and active-user share
+        (per licensed seat on a per-seat plan, as the warehouse measures it)."""
+        a = self.a
+        days, core_min, health_min, share_min = a.p["activation"]
+        onboarded = int(a.sim.onboarded_us[a.k])
+        if onboarded < 0 or a.cal.month_start(m) - onboarded < days * DAY:
+            return False
+        core = int((a.sim.core_adopt[a.k] < m).sum())
+        return core >= core_min and h_prev >= health_min and act_prev >= share_min
+
     def signals(self, sub: Sub, core: Item, v: MonthView):
-        """Detect leading signals in month m and open deals that may close into billing changes."""
+        """Trigger firings a CSM can see in month m, and the deals the CSM opens on some of them.
+
+        A firing is a transition into a catalogue condition after the trigger's cooldown (what the
+        warehouse detects); the CSM responds more often when the account really needs more (the
+        hidden need makes the deal likely to be won) and seldom on an account that is not
+        activated. At most one deal is opened per month.
+        """
         a, q = self.a, self.q
         r = a.r
         if sub.status != "active":
             return
         for trigger, vector, ts, real in self.candidates(sub, core, v):
-            if ts >= a.cal.end_us or self.cooldown.get(trigger, v.m) > v.m:
+            if ts >= a.cal.end_us:
                 continue
+            last = self.last_fired.get(trigger)
+            if last is not None and ts - last < self.cooldown_days[trigger] * DAY:
+                continue
+            self.last_fired[trigger] = ts
             base_vec = vector.split(":")[0].replace("_auto", "")
             if base_vec in self.open_vectors:
                 continue
-            if r.random() > (q.pursue_real if real else q.pursue_speculative) * (
-                q.pursue_health_offset + v.h
-            ):
+            respond = (q.respond_real if real else q.respond_speculative) * (q.pursue_health_offset + v.h)
+            if trigger in q.noisy_triggers:
+                respond *= q.respond_noisy
+            if not self.activated:
+                respond *= q.pursue_unactivated
+            if r.random() > respond:
                 continue
-            self.cooldown[trigger] = v.m + q.cooldown_months
             self.open_deal(sub, core, v, trigger, vector, ts, real)
+        self.self_serve_cross_sell(sub, core, v)
+
+    def self_serve_cross_sell(self, sub: Sub, core: Item, v: MonthView):
+        """An activated account that wants a product line it lacks sometimes adds it in the app
+        (product-led, no CSQL and no trigger): a direct deal."""
+        a, q = self.a, self.q
+        r = a.r
+        best = max(range(len(v.interest)), key=lambda i: v.interest[i])
+        line = cat.ADDON_LINES[best]
+        if (
+            not self.activated
+            or v.interest[best] <= q.interest_need
+            or line in sub.items
+            or "cross_sell" in self.open_vectors
+            or r.random() >= q.self_serve_cross_sell
+        ):
+            return
+        ts = a.instant_in_month(v.m, q.gate_days, q.gate_hours)
+        if ts < a.cal.end_us:
+            self.open_deal(sub, core, v, None, "cross_sell:" + line, ts, True)
+
+    def _transition(self, trigger: str, holds: bool) -> bool:
+        """True when a month-level condition holds now and did not hold last month."""
+        before = self.held.get(trigger, False)
+        self.held[trigger] = holds
+        return holds and not before
 
     def candidates(self, sub: Sub, core: Item, v: MonthView) -> list[tuple[str, str, int, bool]]:
-        """(trigger, vector, signal_at, real need) of every signal visible in the month."""
+        """(trigger, vector, fired_at, real need) of every trigger transition observable in the month."""
         a, q = self.a, self.q
         r, cal, sim, k, m, h = a.r, a.cal, a.sim, a.k, v.m, v.h
         close_ts = cal.month_start(m + 1) + q.signal_hour * HOUR
@@ -137,29 +185,26 @@ class Deals:
         vec = need or ("cross_sell:" + best_line if best_line not in sub.items else "seat")
         real = need is not None
         out: list[tuple[str, str, int, bool]] = []
-        if seat_real:
-            if len(v.invites) >= q.invites:
-                out.append(("teammates_invited", "seat", v.invites[q.invites - 1], True))
-            out.append(("seats_90pct_active", "seat", close_ts, True))
-        if v.hot["usage80"] >= q.hot_months:
-            if core.model != "usage":
+        if seat_real and len(v.invites) >= q.invites:
+            out.append(("teammates_invited", "seat", v.invites[q.invites - 1], True))
+        seats_hot = core.model == "per_seat" and v.cap < UNLIMITED and v.active >= q.seat_active_ratio * v.cap
+        if self._transition("seats_90pct_active", seats_hot):
+            out.append(("seats_90pct_active", "seat", close_ts, seat_real))
+        hot_platform = v.hot["usage80"] >= q.hot_months
+        hot_auto = v.hot["auto90"] >= q.hot_months
+        if self._transition("usage_limit_80pct", hot_platform or hot_auto):
+            if hot_platform and core.model != "usage":
                 out.append(("usage_limit_80pct", "tier", close_ts, True))
-            else:
+            elif hot_platform:
                 out.append(("usage_limit_80pct", "usage", close_ts, usage_ratio >= q.overuse))
-        if v.hot["auto90"] >= q.hot_months:
-            auto = sub.items["automation"]
-            out.append(
-                ("usage_limit_80pct", "usage_auto", close_ts, sim.u_auto[k, m] >= q.overuse * auto.qty)
-            )
+            else:
+                auto = sub.items["automation"]
+                over = sim.u_auto[k, m] >= q.overuse * auto.qty
+                out.append(("usage_limit_80pct", "usage_auto", close_ts, over))
         if gate_ts is not None:
             out.append(("gated_feature_hits", "tier", gate_ts, True))
-        if interest[best] > q.interest_need and h > q.whitespace_health and best_line not in sub.items:
-            window = sim.health[k, m - q.green_months + 1 : m + 1]
-            if h > q.green_health and m >= q.green_months and min(window) > q.green_floor:
-                out.append(("green_health_whitespace", "cross_sell:" + best_line, close_ts, True))
-            else:
-                out.append(("readiness_70", "cross_sell:" + best_line, close_ts, True))
-        if v.active_prev >= q.dau_min_active and v.active >= q.dau_growth * v.active_prev:
+        growing = v.active_prev >= q.dau_min_active and v.active >= q.dau_growth * v.active_prev
+        if self._transition("dau_wau_growth", growing):
             out.append(("dau_wau_growth", vec, close_ts, real))
         term_end = a.t(sub.term_start_m + sub.term_months)
         window_days = q.renewal_days * DAY
@@ -181,9 +226,7 @@ class Deals:
             out.append(("headcount_growth", vec, cal.month_start(m) + q.headcount_hour * HOUR, real))
         if self.promoted_at is not None:
             out.append(("champion_promoted", vec, self.promoted_at, real))
-        if h > q.power_user_health and r.random() < q.power_user:
-            out.append(("power_user", vec, close_ts, real))
-        return out
+        return sorted(out, key=lambda c: c[2])
 
     # ------------------------------------------------------------------ deals
     def deal_change(self, sub: Sub, core: Item, vector: str, demand: float, real: bool) -> dict | None:
@@ -242,7 +285,14 @@ class Deals:
         return None
 
     def open_deal(
-        self, sub: Sub, core: Item, v: MonthView, trigger: str, vector: str, signal: int, real: bool
+        self,
+        sub: Sub,
+        core: Item,
+        v: MonthView,
+        trigger: str | None,
+        vector: str,
+        signal: int,
+        real: bool,
     ):
         a, q = self.a, self.q
         r = a.r
@@ -256,7 +306,7 @@ class Deals:
         )
         won = r.random() < win_p
         via_csql = r.random() < a.p["csql_share"] or change["arr"] > q.csql_arr
-        if via_csql:
+        if via_csql and trigger is not None:
             close = self.csql_deal(change, trigger, signal, won)
         else:
             close = self.direct_deal(change, signal, won)
@@ -283,11 +333,15 @@ class Deals:
         hist.add(csql_id, "created", created)
         ts, reached, stage_times = self.walk_stages(csql_id, created, change["arr"], won)
         qualified = stage_times.get("qualified")
-        close = (
-            None
-            if ts is None
-            else add_business_days(ts, r.randint(*q.close_days)) + r.randrange(*q.close_hours) * HOUR
-        )
+        if ts is None:
+            close = None
+        elif reached == "negotiation":
+            # Terms under discussion: the negotiation SLA (15 business days) is sometimes breached.
+            lo, hi, breach, blo, bhi = q.negotiation_days
+            days = r.randint(blo, bhi) if r.random() < breach else r.randint(lo, hi)
+            close = add_business_days(ts, days) + r.randrange(*q.close_hours) * HOUR
+        else:
+            close = add_business_days(ts, r.randint(*q.close_days)) + r.randrange(*q.close_hours) * HOUR
         if close is None or close >= cal.end_us:
             if qualified is not None:
                 self.opps.record(

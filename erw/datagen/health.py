@@ -42,6 +42,8 @@ class Health:
                 self.decline_left = r.randrange(*q.decline_months)
                 if r.random() < q.champion_left_on_decline:  # a champion walking out often starts the slide
                     self.champion_left(m)
+        if r.random() < q.champion_left_monthly:  # an ordinary job change
+            self.champion_left(m)
         h = min(q.bounds[1], max(q.bounds[0], self.mu + self.z - self.decline))
         self.hist.append(h)
         a.sim.health[a.k, m] = h

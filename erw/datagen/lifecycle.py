@@ -220,6 +220,8 @@ class Lifecycle:
         sub.term_start_m = m
         if sub.term_months > 1:
             uplift = r.random() < a.p["uplift_share"] and h3 > q.uplift_min_health
+            if uplift and not self.deals.activated:
+                uplift = r.random() < a.params.deals.uplift_unactivated
             factor = 1.0 + (round(r.uniform(*q.uplift), 3) if uplift else 0.0)
             if uplift:
                 a.price_factor *= factor

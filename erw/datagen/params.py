@@ -2,7 +2,9 @@
 
 Calibrated so that the default demo lands in the target ranges of trailing-12-month
 retention at the ultimate-parent grain (NRR enterprise 112-125%, mid-market 102-110%,
-SMB 88-98%; GRR enterprise 92-96%, mid-market 88-92%, SMB 78-86%).
+SMB 88-98%; GRR enterprise 92-96%, mid-market 88-92%, SMB 78-86%). Measured on the default
+demo (as of 2026-07-01, latest closed TTM month 2026-05, `rpt_retention_ttm`): NRR 113.7% /
+103.6% / 93.6%, GRR 92.8% / 87.6% (just under the mid-market range) / 84.0%.
 
 `SEGMENT` holds what differs by segment; the frozen dataclasses below hold the rest, one per
 concern, gathered in `Params` (`DEFAULT` is what the CLI uses). A different behaviour is a
@@ -45,6 +47,10 @@ SEGMENT = {
         "sales_cycle_days": (10, 40),  # new-business opportunity open before the close
         "contacts": (3, 7),  # contacts of a paying account: integers(lo, hi)
         "exec_sponsor_share": 0.05,
+        # what a CSM checks before working an expansion (activation first, reference doc 002):
+        # days since onboarding, core features adopted, last month's health and active-user share
+        # (active users per licensed seat on a per-seat plan, as the warehouse's gate measures it)
+        "activation": (30, 3, 0.64, 0.66),
         "activities_per_month": 1.5,  # CSM/AE touches per live month at full health
         "tickets_per_month": 0.25,  # support tickets per live month (before size and health)
         "milestone_days": (30, 45, 90, 180, None),  # target days after landing, one per MILESTONE_TYPES
@@ -82,6 +88,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (6, 13),
         "exec_sponsor_share": 0.35,
+        "activation": (45, 5, 0.68, 0.70),
         "activities_per_month": 4.0,
         "tickets_per_month": 0.6,
         "milestone_days": (45, 60, 120, 240, 330),
@@ -92,7 +99,7 @@ SEGMENT = {
         "decline_hazard": 0.011,
         "churn_month": 0.006,
         "churn_term": 0.05,
-        "growth": 0.08,
+        "growth": 0.02,
         "growth_sd": 0.10,
         "terms": ((12, 12, 0.50), (24, 12, 0.22), (36, 12, 0.16), (24, 24, 0.05), (36, 36, 0.07)),
         "trial": 0.0,
@@ -115,6 +122,7 @@ SEGMENT = {
         "sales_cycle_days": (30, 120),
         "contacts": (10, 26),
         "exec_sponsor_share": 0.85,
+        "activation": (60, 7, 0.74, 0.74),
         "activities_per_month": 7.0,
         "tickets_per_month": 1.2,
         "milestone_days": (60, 90, 150, 270, 300),
@@ -154,6 +162,7 @@ class HealthParams:
     decline_recovery: float = 0.75  # share of the decline left each month after an episode
     decline_months: tuple[int, int] = (4, 9)
     champion_left_on_decline: float = 0.35  # a champion walking out often starts the slide
+    champion_left_monthly: float = 0.012  # ordinary job changes, whatever the account's health
     champion_left_on_churn: float = 0.3
     champion_event_days: tuple[int, int] = (1, 27)  # day of month of a champion leaving
     champion_event_hours: tuple[int, int] = (8, 19)
@@ -185,13 +194,13 @@ class UsageStateParams:
     saturated_base: float = 0.86
     saturated_slope: float = 0.1
     saturated_noise: float = 0.02
-    seasonality: float = 0.06  # amplitude of the yearly usage cycle
+    seasonality: float = 0.03  # amplitude of the yearly usage cycle
     platform_base: float = 0.55
     platform_slope: float = 0.8
-    platform_noise: float = 0.08
+    platform_noise: float = 0.05
     automation_base: float = 0.5
     automation_slope: float = 0.9
-    automation_noise: float = 0.1
+    automation_noise: float = 0.06
     gate_health_offset: float = 0.4
     interest_decay: float = 0.85
     interest_growth_boost: float = 2.0
@@ -316,8 +325,8 @@ class DealParams:
     signal_hour: int = 6  # month-level signals are seen at the next month close, at this hour
     hot_usage_ratio: float = 0.8  # platform usage at this share of the limit is a hot month
     hot_automation_ratio: float = 0.9
-    promotion_base: float = 0.004  # monthly chance of a champion promotion (not SMB)
-    promotion_slope: float = 0.01
+    promotion_base: float = 0.012  # monthly chance of a champion promotion
+    promotion_slope: float = 0.03
     promotion_pivot: float = 0.6
     promotion_days: tuple[int, int] = (1, 27)
     promotion_hours: tuple[int, int] = (8, 18)
@@ -330,10 +339,6 @@ class DealParams:
     interest_need: float = 1.2
     overuse: float = 1.05
     invites: int = 3
-    whitespace_health: float = 0.6
-    green_health: float = 0.72
-    green_months: int = 6
-    green_floor: float = 0.7
     dau_min_active: float = 5
     dau_growth: float = 1.2
     renewal_days: int = 60
@@ -341,30 +346,54 @@ class DealParams:
     headcount_min_month: int = 12
     headcount_growth: float = 0.19
     headcount_hour: int = 9
-    power_user_health: float = 0.75
-    power_user: float = 0.02
-    cooldown_months: int = 3
     pursue_real: float = 0.5  # chance a CSM acts on a signal, x (offset + health)
     pursue_speculative: float = 0.2
     pursue_health_offset: float = 0.4
+    # Activation first: a CSM rarely works an expansion on an account that is not activated
+    # (SEGMENT[...]["activation"]); the product's self-serve upgrades follow the same rule.
+    pursue_unactivated: float = 0.02
+    uplift_unactivated: float = 0.05  # renewal price uplifts are mostly kept for activated accounts
+    # Trigger cooldowns (days) as in seeds/triggers/trigger_catalogue.csv: a CSM only sees a
+    # firing, and the warehouse only fires on a transition into the condition after the cooldown.
+    trigger_cooldown_days: tuple = (
+        ("usage_limit_80pct", 90),
+        ("seats_90pct_active", 90),
+        ("gated_feature_hits", 30),
+        ("headcount_growth", 180),
+        ("renewal_60d_healthy", 90),
+        ("dau_wau_growth", 90),
+        ("champion_promoted", 90),
+        ("teammates_invited", 60),
+    )
+    seat_active_ratio: float = 0.9  # active users per seat that the seats trigger watches
+    # chance a CSM opens a CSQL / deal on a firing, by whether the account really needs more
+    respond_real: float = 1.0
+    respond_speculative: float = 0.7
+    self_serve_cross_sell: float = 0.2  # monthly chance an activated, interested account adds a line in-app
+    # month-level usage alerts the CSM trusts less (noisy month to month): response scaled by this
+    respond_noisy: float = 0.3
+    noisy_triggers: tuple = ("seats_90pct_active", "dau_wau_growth")
     seat_ask: tuple[float, float] = (1.05, 1.2)  # seats asked against demand (real need)
     seat_ask_speculative: tuple[float, float] = (1.03, 1.08)  # against current seats
     tier_headroom: float = 1.1
-    win_base: float = 0.45
+    win_base: float = 0.55
     win_slope: float = 0.9
     win_pivot: float = 0.55
     win_bounds: tuple[float, float] = (0.2, 0.9)
     win_speculative: float = 0.12
     csql_arr: float = 40000  # deals above this ARR always go through a CSQL
-    csql_fast: float = 0.85  # CSQLs created within csql_fast_hours of the signal
-    csql_fast_hours: tuple[float, float] = (0.3, 40.0)
-    csql_slow_hours: tuple[float, float] = (49.0, 150.0)
+    csql_fast: float = 0.9  # CSQLs created within csql_fast_hours of the signal
+    csql_fast_hours: tuple[float, float] = (0.3, 36.0)
+    csql_slow_hours: tuple[float, float] = (49.0, 110.0)
     # stage, business days (randint lo..hi) normally, chance of breaching the SLA, business days when breached
     stages: tuple = (
         ("qualified", 1, 5, 0.10, 6, 12),
         ("proposal_sent", 2, 10, 0.12, 11, 20),
-        ("negotiation", 3, 15, 0.12, 16, 25),
+        ("negotiation", 1, 6, 0.05, 7, 12),
     )
+    # business days from entering negotiation to the close: randint lo..hi, or with the breach
+    # chance blo..bhi (past the 15-business-day negotiation SLA)
+    negotiation_days: tuple[int, int, float, int, int] = (3, 15, 0.15, 16, 30)
     lost_stage: tuple[int, int] = (1, 4)
     lost_stop: float = 0.5
     negotiation_min_arr: float = 8000
@@ -503,7 +532,7 @@ class EventParams:
     limit_hit_repeats: float = 1.0  # extra usage_limit_hit events after a crossing (Poisson mean)
     limit_hit_days: int = 3
     gate_hit_share: float = 0.5
-    gate_cluster_offsets: tuple = ((8, 3), (3, 5), (0, 0))  # (days, hours) before the CSQL signal
+    gate_cluster_offsets: tuple = ((1, 2), (0, 6), (0, 0))  # (days, hours) before the CSQL signal
     gate_addon_base: float = 0.15
     early_months: int = 2
     integrations: tuple[float, float, float] = (0.08, 0.9, 4.0)

@@ -63,6 +63,7 @@ class AccountSim:
         self.demand = 0.0
         self.users_prev = 0.0
         self.act_prev = 0.0
+        self.share_prev = 0.0  # last month's active-user share as the warehouse sees it
         self.hot = {"usage80": 0, "auto90": 0}
         self.interest = [0.0] * len(cat.ADDON_LINES)
 
@@ -74,6 +75,8 @@ class AccountSim:
         sub: Sub | None = None
         churned_at_m = None
         for m in range(land, a.M):
+            h_prev = self.health.hist[-1] if self.health.hist else 0.0
+            self.deals.activated = self.deals.is_activated(m, h_prev, self.share_prev)
             h = self.health.step(m)
             h3 = self.health.trailing()
             lc = self.lifecycle
@@ -211,6 +214,9 @@ class AccountSim:
         )
         self.deals.signals(sub, core, view)
         self.users_prev, self.act_prev = users, act
+        # the share a CSM (and the warehouse's gate) sees: active users per licensed seat on a per-seat
+        # plan, per user otherwise
+        self.share_prev = active / core.qty if core.model == "per_seat" and core.qty > 0 else act
 
     def meter(
         self, sub: Sub, core: Item, m: int, h: float, active: float

@@ -152,12 +152,21 @@ _COMPARISONS = {
 }
 
 
+def _is_false(value) -> bool:
+    """A seed flag read as false: False, 0 or the strings false / f / 0 / no (any case)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("false", "f", "0", "no")
+    return value is not None and not pd.isna(value) and not bool(value)
+
+
 def evaluate_gate(inputs: pd.DataFrame, thresholds: pd.DataFrame, segments: pd.Series) -> pd.DataFrame:
     """One boolean column per criterion (`gate_<criterion>`) plus `passes_gate` and
     `failed_gate_criteria` (comma-separated criterion names in seed order, '' when passed).
 
     Each row is held to its own segment's thresholds; a missing input fails its criterion, and a
-    segment without thresholds fails every criterion (nobody is recommended by accident).
+    segment without thresholds fails every criterion (nobody is recommended by accident). When the
+    thresholds carry an `is_enforced` column, a criterion set to false for a segment is reported
+    but always met there (a calibration that drops a criterion keeps its row and reference value).
     """
     criteria = list(dict.fromkeys(thresholds["criterion"]))
     # factorize once: per-row thresholds are small per-segment lookups taken by segment code
@@ -187,6 +196,11 @@ def evaluate_gate(inputs: pd.DataFrame, thresholds: pd.DataFrame, segments: pd.S
                 with np.errstate(invalid="ignore"):
                     passed[mask] = op(x[mask], threshold[mask])
         passed &= ~np.isnan(x) & ~np.isnan(threshold)
+        if "is_enforced" in by_segment:
+            waived = np.array(
+                [_is_false(by_segment["is_enforced"].get(u, True)) for u in uniques] or [False], dtype=bool
+            )
+            passed |= waived[seg_codes]
         result[f"gate_{criterion}"] = passed
     frame = pd.DataFrame(result, index=inputs.index)
     # One bit per criterion, then one label per distinct combination (at most 2^criteria).

@@ -263,12 +263,16 @@ def pqa_score(
 ) -> pd.DataFrame:
     """Product-qualified account score per account and day.
 
-    Credit rules (seed `pqa_points`): `once` credits the behaviour the first time it happens;
-    `each` credits every occurrence; `month` / `week` credit it once per calendar month / ISO week
-    (so the credit resets on the 1st and on Mondays); `daily` rules build an engagement balance
-    that gains per active user-day and loses per inactive user-day, never below zero. The total is
-    clipped to [min_score, max_score]. `daily` must hold one row per account and day, idle days
-    included (zeros), for the decay to count.
+    Credit rules (seed `pqa_points`): `once` credits the behaviour once while it happened within
+    the trailing `one_off_window_days` days (score parameter `pqa`), whatever the number of
+    occurrences; `each` credits every occurrence within that window; so one-off credits expire and
+    the score describes recent behaviour instead of piling up for ever. The window counts calendar
+    days, the scored day included (a behaviour on day d counts from d through d + window - 1).
+    `month` / `week` credit it once per calendar month / ISO week (so the credit resets on the 1st
+    and on Mondays); `daily` rules build an engagement balance that gains per active user-day and
+    loses per inactive user-day, never below zero. The total is clipped to [min_score, max_score].
+    `daily` must hold one row per account and day, idle days included (zeros), for the decay to
+    count (the one-off window uses the dates themselves, so a missing day does not stretch it).
     """
     frame = daily.sort_values(["account_id", "score_date"], kind="stable").reset_index(drop=True)
     day = pd.to_datetime(frame["score_date"])
@@ -283,6 +287,19 @@ def pqa_score(
     def _col(name: str) -> pd.Series:
         return pd.to_numeric(frame[name], errors="coerce").fillna(0.0).astype("float64")
 
+    window = int(parameter(params, "pqa", "one_off_window_days"))
+    if window < 1:
+        raise ValueError(f"pqa one_off_window_days must be at least 1, got {window}")
+    # Row where each row's trailing window starts: first row of the same account on or after
+    # day - window + 1 (rows are sorted by account then date, so one search on a combined key).
+    day_key = acct.to_numpy() * 100_000_000 + day_number.to_numpy()
+    window_start = np.searchsorted(day_key, day_key - window + 1, side="left")
+
+    def _in_window(x: pd.Series) -> pd.Series:
+        """Sum of x over each row's trailing window (same account, last `window` days)."""
+        running = np.concatenate([[0.0], x.to_numpy(dtype="float64").cumsum()])
+        return pd.Series(running[1:] - running[window_start], index=frame.index)
+
     engagement_delta = pd.Series(0.0, index=frame.index)
     totals = {"once": 0.0, "each": 0.0, "month": 0.0, "week": 0.0}
     parts = {key: pd.Series(0.0, index=frame.index) for key in totals}
@@ -292,9 +309,9 @@ def pqa_score(
         if row.credit_rule == "daily":
             engagement_delta = engagement_delta + pts * x
         elif row.credit_rule == "once":
-            parts["once"] += pts * (x.groupby(acct).cumsum() > 0)
+            parts["once"] += pts * (_in_window(x) > 0)
         elif row.credit_rule == "each":
-            parts["each"] += pts * x.groupby(acct).cumsum()
+            parts["each"] += pts * _in_window(x)
         elif row.credit_rule == "month":
             parts["month"] += pts * (x.groupby(month_key).cumsum() > 0)
         elif row.credit_rule == "week":

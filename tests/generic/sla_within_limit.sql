@@ -78,7 +78,7 @@ final as (
         '{{ unit }}' as sla_unit,
         totals.judged_rows,
         totals.breached_rows,
-        cast(1.0 * totals.breached_rows / totals.judged_rows as {{ type_double() }}) as breach_rate,
+        cast(1e0 * totals.breached_rows / totals.judged_rows as {{ type_double() }}) as breach_rate,
         cast({{ tolerance }} as {{ type_double() }}) as breach_tolerance
     from measured
     cross join totals

@@ -4,7 +4,10 @@
     differs from the month's average contracted MRR, (MRR at the end of m-1 + MRR at the end of m) / 2,
     by no more than var mrr_invoice_reconciliation_tolerance. The average accounts for subscriptions
     that start, change or end mid-month; a larger gap means billing and the subscription log disagree.
-    The first month of data has no opening snapshot and is left out.
+    The first month of data has no opening snapshot and is left out, and so is a month whose opening
+    contracted MRR is below var mrr_reconciliation_min_opening_share of its closing MRR (the book
+    more than doubled inside the month, as while the demo history ramps up): the opening/closing
+    average then says little about the days customers landed on.
 -#}
 with
 
@@ -40,7 +43,9 @@ averaged as (
 
     select
         contracted.revenue_month,
-        (coalesce(previous.contracted_mrr_usd, 0) + contracted.contracted_mrr_usd) / 2 as average_contracted_usd
+        (coalesce(previous.contracted_mrr_usd, 0) + contracted.contracted_mrr_usd) / 2 as average_contracted_usd,
+        coalesce(previous.contracted_mrr_usd, 0)
+        >= {{ var('mrr_reconciliation_min_opening_share') }} * contracted.contracted_mrr_usd as has_opening_book
     from contracted
     left join contracted as previous
         on previous.revenue_month = {{ dbt.dateadd('month', -1, 'contracted.revenue_month') }}
@@ -69,6 +74,7 @@ final as (
         on averaged.revenue_month = recognised.revenue_month
     where
         averaged.average_contracted_usd > 0
+        and averaged.has_opening_book
         and averaged.revenue_month > (select min(first_month.revenue_month) from contracted as first_month)
 
 )

@@ -87,7 +87,7 @@ identity_failures as (
         'ttm' as source_model,
         'nrr - grr differs from the expansion share' as failure
     from retention
-    where abs((nrr - grr) - 1.0 * expansion_retained_mrr_usd / base_mrr_usd) > 1e-9
+    where abs((nrr - grr) - 1e0 * expansion_retained_mrr_usd / base_mrr_usd) > 1e-9
 
 ),
 

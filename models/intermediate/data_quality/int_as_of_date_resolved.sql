@@ -44,7 +44,8 @@ final as (
 
     select
         as_of_date,
-        cast({{ dbt.date_trunc('month', 'as_of_date') }} as date) as as_of_month
+        cast({{ dbt.date_trunc('month', 'as_of_date') }} as date) as as_of_month,
+        cast({{ dbt.date_trunc('month', dbt.dateadd('day', -1, 'as_of_date')) }} as date) as latest_score_month
     from resolved
 
 )

@@ -58,7 +58,7 @@ latest_inputs as (
             as usage_percentile_in_segment
     from score_inputs
     cross join as_of
-    where score_inputs.score_month = as_of.as_of_month
+    where score_inputs.score_month = as_of.latest_score_month
 
 ),
 

@@ -1,7 +1,8 @@
 {#-
-    The scoring grain: one row per account and month in which the account pays (MRR > 0), with the
-    date the month's signals are measured at (`reference_date`: the month's last day, or the as-of
-    date for the current month), its MRR now and three months earlier, and account attributes.
+    The scoring grain: one row per account and month in which the account pays (MRR > 0) up to
+    int_as_of_date_resolved.latest_score_month, with the date the month's signals are measured at
+    (`reference_date`: the month's last day, or the as-of date for the current month), its MRR now
+    and three months earlier, and account attributes.
 -#}
 with
 
@@ -43,7 +44,7 @@ paying_months as (
     from mrr_months
     cross join as_of
     where mrr_months.mrr_usd > 0
-        and mrr_months.revenue_month <= as_of.as_of_month
+        and mrr_months.revenue_month <= as_of.latest_score_month
 
 ),
 

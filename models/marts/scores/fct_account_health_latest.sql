@@ -1,4 +1,7 @@
-{#- Health of every paying account at the as-of month: the latest row of fct_account_health_monthly. -#}
+{#-
+    Health of every paying account at the latest score month (int_as_of_date_resolved): its
+    fct_account_health_monthly row.
+-#}
 with
 
 health_monthly as (
@@ -18,7 +21,7 @@ final as (
     select health_monthly.*
     from health_monthly
     inner join as_of
-        on health_monthly.score_month = as_of.as_of_month
+        on health_monthly.score_month = as_of.latest_score_month
 
 )
 

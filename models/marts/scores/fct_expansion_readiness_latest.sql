@@ -1,4 +1,7 @@
-{#- Readiness, gate and action of every paying account at the as-of month (latest monthly row). -#}
+{#-
+    Readiness, gate and action of every paying account at the latest score month
+    (int_as_of_date_resolved; latest monthly row).
+-#}
 with
 
 readiness_monthly as (
@@ -18,7 +21,7 @@ final as (
     select readiness_monthly.*
     from readiness_monthly
     inner join as_of
-        on readiness_monthly.score_month = as_of.as_of_month
+        on readiness_monthly.score_month = as_of.latest_score_month
 
 )
 

@@ -1,20 +1,12 @@
 {#-
-    Product-qualified account score per account and day, from int_account_pqa_signals_daily (built from
-    the daily usage rollup, never from events), in SQL window functions so it runs in the engine's
-    bounded memory at any size. The credit rules and points are the seed pqa_points (data, not code):
-
-      once   points once the signal has been positive on any day so far
-      each   points per unit of the signal so far (running sum)
-      month  points when the signal was positive on a day of the current calendar month so far
-      week   points when it was positive on a day of the current ISO week (Monday to Sunday) so far
-      daily  points per unit on the day, into an engagement balance that never drops below zero:
-             B_t = S_t - min(0, min over k <= t of S_k), S the running sum of the daily points
-
-    Every signal column (macro pqa_signal_columns) gets its running sum and the last day it was
-    positive in one window pass per account; the seed's points per (column, rule) weight them. The
-    total is clipped to the pqa min/max score (score_parameters) and banded (score_bands).
-    erw.scoring.pqa_score is the independent reference: python_tests/test_pqa_sql.py checks that both
-    agree on hand-built days.
+    PQA score per account and day from int_account_pqa_signals_daily (daily usage rollup, never events),
+    in SQL window functions (bounded memory at any size). Rules and points: seed pqa_points.
+      once / each  positive on a day of / points per unit within the trailing one-off window
+      month / week  positive on a day of the current calendar month / ISO week (Mon-Sun) so far
+      daily  points per unit into a balance never below 0: B_t = S_t - min(0, min S_k<=t)
+    One-off window: score_parameters pqa / one_off_window_days calendar days, the scored day included;
+    `each` adds points on their day and takes them back W days later (one running sum). Clipped and
+    banded by the seeds. Reference: erw.scoring.pqa_score, checked by python_tests/test_pqa_sql.py.
 -#}
 {%- set signals = pqa_signal_columns() -%}
 {%- set weight_columns = [] -%}
@@ -65,7 +57,9 @@ score_range as (
 
     select
         max(case when parameter = 'min_score' then value end) as min_score,
-        max(case when parameter = 'max_score' then value end) as max_score
+        max(case when parameter = 'max_score' then value end) as max_score,
+        cast(max(case when parameter = 'one_off_window_days' then value end) as {{ dbt.type_int() }})
+            as one_off_window_days
     from parameters
     where score_model = 'pqa'
 
@@ -83,13 +77,66 @@ pqa_bands as (
 
 ),
 
+each_points_dated as (
+
+    select
+        daily.account_id,
+        daily.score_date as credit_date,
+        0
+        {%- for signal in signals %}
+            + weights.w_{{ signal }}_each * daily.{{ signal }}
+        {%- endfor %} as each_points
+    from daily
+    cross join weights
+
+),
+
+each_points_changes as (
+
+    select
+        account_id,
+        credit_date as change_date,
+        each_points as points_change
+    from each_points_dated
+    where each_points != 0
+    union all
+    select
+        each_points_dated.account_id,
+        cast({{ dbt.dateadd('day', 'score_range.one_off_window_days', 'each_points_dated.credit_date') }} as date)
+            as change_date,
+        -each_points_dated.each_points as points_change
+    from each_points_dated
+    cross join score_range
+    where each_points_dated.each_points != 0
+    union all
+    select
+        account_id,
+        score_date as change_date,
+        0 as points_change
+    from daily
+
+),
+
+each_points_daily as (
+
+    select distinct
+        account_id,
+        change_date as score_date,
+        sum(points_change) over (
+            partition by account_id
+            order by change_date
+            range between unbounded preceding and current row
+        ) as each_points_in_window
+    from each_points_changes
+
+),
+
 running as (
 
     select
         daily.account_id,
         daily.score_date,
         {%- for signal in signals %}
-            sum(daily.{{ signal }}) over account_so_far as {{ signal }}_so_far,
             max(case when daily.{{ signal }} > 0 then daily.score_date end) over account_so_far
                 as {{ signal }}_last_positive,
         {%- endfor %}
@@ -123,9 +170,14 @@ credited as (
         ) as engagement_points,
         0
         {%- for signal in signals %}
-            + weights.w_{{ signal }}_once * case when running.{{ signal }}_last_positive is not null then 1 else 0 end
-            + weights.w_{{ signal }}_each * running.{{ signal }}_so_far
-        {%- endfor %} as one_time_points,
+            + weights.w_{{ signal }}_once * case
+                when running.{{ signal }}_last_positive
+                    > cast({{ dbt.dateadd('day', '-score_range.one_off_window_days', 'running.score_date') }} as date)
+                    then 1
+                else 0
+            end
+        {%- endfor %}
+        + each_points_daily.each_points_in_window as one_time_points,
         0
         {%- for signal in signals %}
             + case
@@ -144,6 +196,10 @@ credited as (
         {%- endfor %} as feature_gate_points
     from running
     cross join weights
+    cross join score_range
+    inner join each_points_daily
+        on running.account_id = each_points_daily.account_id
+            and running.score_date = each_points_daily.score_date
 
 ),
 
