@@ -178,11 +178,6 @@ test-spark: spark-install
 	rm -rf $(SPARK_TEST_DIR) && mkdir -p $(SPARK_TEST_DIR)
 	$(BIN)/python -m erw.datagen --accounts 60 --months 18 --as-of $(AS_OF) --seed $(SEED) \
 		--dirty-rate $(DIRTY_RATE) --out $(SPARK_TEST_DIR)/raw
-	# Spark registers one file per raw table (register_raw_sources): the events' load files are
-	# joined into the one-file layout usage/events.parquet, which DuckDB reads too (raw_events_source).
-	$(BIN)/python -c "import duckdb, shutil, sys; raw = sys.argv[1]; \
-		duckdb.sql(f\"copy (select * from read_parquet('{raw}/usage/events/*.parquet', union_by_name = true)) \
-		to '{raw}/usage/events.parquet' (format parquet)\"); shutil.rmtree(f'{raw}/usage/events')" $(SPARK_TEST_DIR)/raw
 	ERW_RAW_DIR=$(SPARK_TEST_DIR)/raw ERW_DUCKDB_PATH=$(SPARK_TEST_DIR)/duckdb.duckdb \
 		$(BIN)/dbt build --full-refresh --quiet $(SPARK_TEST_ARGS)
 	$(call spark_dbt_build,$(SPARK_TEST_DIR)/spark,$(SPARK_TEST_DIR)/raw,--quiet $(SPARK_TEST_ARGS))

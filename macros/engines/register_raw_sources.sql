@@ -25,15 +25,25 @@
             {%- do run_query('create schema if not exists ' ~ relation.schema) -%}
             {%- do run_query('drop table if exists ' ~ relation) -%}
             {%- if raw_file_exists(node.source_name, node.name) -%}
+                {%- set options = [] -%}
+                {%- if node.source_name == 'usage' and node.name == 'events' and spark_events_load_files_exist() -%}
+                    {#- the directory of load files, one table over all of them (columns matched by name) -#}
+                    {%- set path = env_var('ERW_RAW_DIR', 'data/raw') ~ '/usage/events' -%}
+                    {%- do options.append("pathGlobFilter '*." ~ raw_format ~ "'") -%}
+                    {%- if raw_format == 'parquet' -%}{%- do options.append("mergeSchema 'true'") -%}{%- endif -%}
+                {%- endif -%}
                 {%- if raw_format == 'parquet' -%}
-                    {%- do run_query('create table ' ~ relation ~ " using parquet location '" ~ path ~ "'") -%}
+                    {%- set using = 'parquet' -%}
                 {%- else -%}
                     {#- every column as text, like DuckDB's all_varchar: staging's safe casts decide -#}
-                    {%- do run_query(
-                        'create table ' ~ relation ~ " using csv options (header 'true', inferSchema 'false')"
-                        ~ " location '" ~ path ~ "'"
-                    ) -%}
+                    {%- set using = 'csv' -%}
+                    {%- do options.extend(["header 'true'", "inferSchema 'false'"]) -%}
                 {%- endif -%}
+                {%- do run_query(
+                    'create table ' ~ relation ~ ' using ' ~ using
+                    ~ (' options (' ~ options | join(', ') ~ ')' if options else '')
+                    ~ " location '" ~ path ~ "'"
+                ) -%}
                 {%- do registered.append(node.source_name ~ '.' ~ node.name) -%}
             {%- endif -%}
         {%- endif -%}
@@ -65,12 +75,28 @@
     {{ return(found.columns[0].values() | sum > 0) }}
 {%- endmacro %}
 
-{# Spark has no glob(): list the system's folder with the binaryFile source (names only). #}
+{#
+    Spark has no glob(): list the system's folder, subfolders included, with the binaryFile source
+    (names only; the content column is never read). usage.events counts its load files too.
+#}
 {% macro spark__raw_file_exists(system, table) -%}
-    {%- set folder = env_var('ERW_RAW_DIR', 'data/raw') ~ '/' ~ system -%}
     {%- set file_name = table ~ '.' ~ env_var('ERW_RAW_FORMAT', 'parquet') -%}
-    {%- set found = run_query(
-        "select count(*) from binaryFile.`" ~ folder ~ "` where path like '%/" ~ file_name ~ "'"
+    {%- set found = spark_raw_files_matching(system, '%/' ~ system ~ '/' ~ file_name) -%}
+    {{ return(found > 0 or (system == 'usage' and table == 'events' and spark_events_load_files_exist())) }}
+{%- endmacro %}
+
+{# Whether <ERW_RAW_DIR>/usage/events/ holds load files (*.<ERW_RAW_FORMAT>). #}
+{% macro spark_events_load_files_exist() -%}
+    {{ return(spark_raw_files_matching('usage', '%/usage/events/%.' ~ env_var('ERW_RAW_FORMAT', 'parquet')) > 0) }}
+{%- endmacro %}
+
+{# Number of files under <ERW_RAW_DIR>/<system> whose path matches the sql `like` pattern. #}
+{% macro spark_raw_files_matching(system, pattern) -%}
+    {%- set folder = env_var('ERW_RAW_DIR', 'data/raw') ~ '/' ~ system -%}
+    {%- do run_query(
+        "create or replace temporary view erw_raw_files using binaryFile"
+        ~ " options (path '" ~ folder ~ "', recursiveFileLookup 'true')"
     ) -%}
-    {{ return(found.columns[0].values()[0] > 0) }}
+    {%- set found = run_query("select count(*) from erw_raw_files where path like '" ~ pattern ~ "'") -%}
+    {{ return(found.columns[0].values()[0]) }}
 {%- endmacro %}

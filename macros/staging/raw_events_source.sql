@@ -2,7 +2,7 @@
     The relation staging reads raw events from. Files mode: the source's external location, a
     directory of load files `<raw_dir>/usage/events/*.<format>`; when that directory holds no file, the
     one-file layout `<raw_dir>/usage/events.<format>` instead. Tables mode: the source table.
-    Spark: the table register_raw_sources made (from the one file; load files there are not done yet).
+    Spark: the table register_raw_sources made over the load-file directory (or the one file).
 #}
 {% macro raw_events_source() -%}
     {{ return(adapter.dispatch('raw_events_source', 'expansion_revenue')()) }}

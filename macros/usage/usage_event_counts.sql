@@ -50,15 +50,32 @@
 {%- endmacro %}
 
 
-{# Typed output columns of a rollup grain (relation: the CTE holding the counts). #}
-{% macro usage_event_count_columns(relation) -%}
+{#
+    Typed output columns of a rollup grain (relation: the CTE holding the counts). `only`: the
+    measures that grain has; the others are null (user_month keeps events alone).
+#}
+{% macro usage_event_count_columns(relation, only=none) -%}
     {%- for name, event_name in usage_event_measures() %}
-        cast({{ relation }}.{{ name }} as {{ dbt.type_bigint() if name == 'events' else dbt.type_int() }}) as {{ name }},
+        {%- set type = dbt.type_bigint() if name == 'events' else dbt.type_int() %}
+        {%- if only is none or name in only %}
+        cast({{ relation }}.{{ name }} as {{ type }}) as {{ name }},
+        {%- else %}
+        cast(null as {{ type }}) as {{ name }},
+        {%- endif %}
     {%- endfor %}
+    {%- if only is none %}
         cast({{ relation }}.metered_units as {{ type_double() }}) as metered_units,
         {{ relation }}.first_feature_gate_hit_at,
         {{ relation }}.last_feature_gate_hit_at,
         {{ relation }}.first_user_invited_at,
         {{ relation }}.last_user_invited_at,
         {{ relation }}.last_loaded_at
+    {%- else %}
+        cast(null as {{ type_double() }}) as metered_units,
+        cast(null as {{ dbt.type_timestamp() }}) as first_feature_gate_hit_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_feature_gate_hit_at,
+        cast(null as {{ dbt.type_timestamp() }}) as first_user_invited_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_user_invited_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
+    {%- endif %}
 {%- endmacro %}

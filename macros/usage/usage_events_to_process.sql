@@ -6,7 +6,8 @@
     the events data-quality step (`checked`, every event with its quarantine reason) wrote a row since
     the rollup's last build (its `_built_at`): new loads, late and out-of-order ones, re-synced copies
     and events whose orphan check changed. Whole account-months are reprocessed so distinct counts
-    and month-to-date figures stay exact; the rollup uses delete+insert on (account_id, usage_month).
+    and month-to-date figures stay exact. The rollup's pre-hook (delete_touched_usage_months) deletes
+    those account-months first; the model appends them again.
 #}
 {% macro usage_events_to_process(events_cte, checked) -%}
     {%- set usage_month = dbt.date_trunc('month', events_cte ~ '.occurred_at') -%}
@@ -16,16 +17,42 @@
         cast({{ usage_month }} as date) as usage_month
     from {{ events_cte }}
     {%- if is_incremental() %}
-    inner join (
-        select distinct
-            account_id,
-            {{ dbt.date_trunc('month', 'occurred_at') }} as touched_month
-        from {{ checked }}
-        where _checked_at > {{ stored_instant('max(_built_at)') }}
-    ) as touched
+    inner join ({{ usage_months_touched(checked) }}) as touched
         on {{ events_cte }}.account_id = touched.account_id
-        and {{ usage_month }} = touched.touched_month
+        and cast({{ usage_month }} as date) = touched.usage_month
     {%- endif %}
+{%- endmacro %}
+
+
+{#
+    (account_id, usage_month) of every account-month in which the events data-quality step wrote a
+    row since this incremental model's last build (its max `_built_at`, read before the run).
+#}
+{% macro usage_months_touched(checked) -%}
+    select distinct
+        account_id,
+        cast({{ dbt.date_trunc('month', 'occurred_at') }} as date) as usage_month
+    from {{ checked }}
+    where _checked_at > {{ stored_instant('max(_built_at)') }}
+{%- endmacro %}
+
+
+{#
+    Pre-hook of the incremental usage rollup: delete the stored rows of every touched account-month
+    before the model inserts them again, so a month left without clean events (all its events now
+    quarantined, e.g. an account gone from the CRM) loses its rows too. Runs in the model's
+    transaction, on incremental runs only.
+#}
+{% macro delete_touched_usage_months(checked) -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where exists (
+        select 1
+        from ({{ usage_months_touched(checked) }}) as touched
+        where touched.account_id = {{ this }}.account_id
+            and touched.usage_month = {{ this }}.usage_month
+    )
+    {%- endif -%}
 {%- endmacro %}
 
 

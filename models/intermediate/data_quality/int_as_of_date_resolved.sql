@@ -32,7 +32,8 @@ resolved as (
 
     select
         {% if var('as_of_date', none) %}
-            cast('{{ var("as_of_date") }}' as date)
+            {#- an aggregate too, so the var gives one row like the default (loads has a row per table) #}
+            max(cast('{{ var("as_of_date") }}' as date))
         {% else %}
             cast(max(loaded_at) as date)
         {% endif %} as as_of_date

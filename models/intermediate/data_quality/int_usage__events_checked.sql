@@ -27,7 +27,7 @@
 
 with
 
-staged as (
+staged as {{ inline_cte() }} (
 
     select * from {{ ref('stg_usage__events') }}
     {%- if is_incremental() %}
@@ -54,7 +54,7 @@ features as (
 
 ),
 
-new_rows as (
+new_rows as {{ inline_cte() }} (
 
     select
         staged.event_id,
@@ -112,7 +112,7 @@ keys_to_check as (
 
 {%- endif %}
 
-to_check as (
+to_check as {{ inline_cte() }} (
 
     select * from new_rows
     {%- if is_incremental() %}
@@ -141,12 +141,36 @@ to_check as (
 
 ),
 
+copied_event_ids as (
+
+    select event_id
+    from to_check
+    where event_id is not null
+    group by event_id
+    having count(*) > 1
+
+),
+
 ranked as (
+
+    {#- copies are rare: rank only the rows of event ids seen more than once, the rest are first #}
+    select
+        to_check.*,
+        1 as _copy_rank
+    from to_check
+    where not exists (
+        select 1 from copied_event_ids
+        where copied_event_ids.event_id = to_check.event_id
+    )
+
+    union all
 
     select
         to_check.*,
         row_number() over (partition by to_check.event_id order by to_check._loaded_at desc) as _copy_rank
     from to_check
+    inner join copied_event_ids
+        on to_check.event_id = copied_event_ids.event_id
 
 ),
 

@@ -2,7 +2,24 @@
     One row per account and calendar day, from the account's first product event through the as-of
     date, idle days included (zeros), with the counts the PQA score credits: active and inactive
     users (users on file that day without an event) and each qualifying product behaviour.
+
+    Incremental (DuckDB): the pre-hook (macro delete_stale_pqa_signal_days) deletes the days that
+    changed since the last build: from the first day of every account-month whose events were
+    re-checked, from the first day whose user changes differ from the stored ones, and past the
+    as-of date. This model then continues every account from its last stored day (the users on
+    file carried over) to the as-of date, so an incremental build equals a full refresh. The hook
+    and the insert run in one transaction. Spark: a table rebuilt each run.
 -#}
+{{
+    config(
+        materialized=rollup_materialization(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_pqa_signal_days() }}",
+    )
+}}
+-- depends_on: {{ ref('int_usage__events_checked') }} (read by the pre-hook)
+
 with
 
 usage_days as (
@@ -33,6 +50,12 @@ day_spine as (
 
 ),
 
+user_changes_by_day as (
+
+    {{ pqa_user_changes_by_day('users') | indent(4) }}
+
+),
+
 first_days as (
 
     select
@@ -43,60 +66,90 @@ first_days as (
 
 ),
 
-account_days as (
+{%- if is_incremental() %}
+
+stored as (
+
+    select * from {{ this }}
+
+),
+
+stored_ends as (
+
+    select
+        account_id,
+        max(score_date) as last_stored_date
+    from stored
+    group by account_id
+
+),
+
+stored_last_days as (
+
+    select
+        stored.account_id,
+        stored.score_date,
+        stored.users_on_file
+    from stored
+    inner join stored_ends
+        on stored.account_id = stored_ends.account_id
+            and stored.score_date = stored_ends.last_stored_date
+
+),
+
+{%- endif %}
+
+account_starts as (
 
     select
         first_days.account_id,
-        cast(day_spine.date_day as date) as score_date
+        first_days.first_usage_date,
+        {%- if is_incremental() %}
+        coalesce(
+            cast({{ dbt.dateadd('day', 1, 'stored_last_days.score_date') }} as date),
+            first_days.first_usage_date
+        ) as start_date,
+        stored_last_days.users_on_file as users_on_file_before_start
+        {%- else %}
+        first_days.first_usage_date as start_date,
+        cast(null as {{ dbt.type_int() }}) as users_on_file_before_start
+        {%- endif %}
     from first_days
+    {%- if is_incremental() %}
+    left join stored_last_days
+        on first_days.account_id = stored_last_days.account_id
+    {%- endif %}
+
+),
+
+account_days as (
+
+    select
+        account_starts.account_id,
+        cast(day_spine.date_day as date) as score_date
+    from account_starts
     cross join as_of
     inner join day_spine
-        on cast(day_spine.date_day as date) >= first_days.first_usage_date
+        on cast(day_spine.date_day as date) >= account_starts.start_date
             and cast(day_spine.date_day as date) <= as_of.as_of_date
-
-),
-
-user_changes as (
-
-    select
-        account_id,
-        cast(created_at as date) as change_date,
-        1 as user_delta
-    from users
-    where created_at is not null
-
-    union all
-
-    select
-        account_id,
-        cast(deactivated_at as date) as change_date,
-        -1 as user_delta
-    from users
-    where deactivated_at is not null
-
-),
-
-user_changes_by_day as (
-
-    select
-        account_id,
-        change_date,
-        sum(user_delta) as user_delta
-    from user_changes
-    group by account_id, change_date
 
 ),
 
 users_before_start as (
 
     select
-        first_days.account_id,
-        sum(user_changes_by_day.user_delta) as users_on_file
-    from first_days
-    inner join user_changes_by_day
-        on first_days.account_id = user_changes_by_day.account_id
-            and first_days.first_usage_date > user_changes_by_day.change_date
-    group by first_days.account_id
+        account_starts.account_id,
+        coalesce(
+            max(account_starts.users_on_file_before_start),
+            sum(user_changes_by_day.user_delta),
+            0
+        ) as users_on_file
+    from account_starts
+    left join user_changes_by_day
+        on account_starts.account_id = user_changes_by_day.account_id
+            and account_starts.start_date > user_changes_by_day.change_date
+            and account_starts.users_on_file_before_start is null
+    group by account_starts.account_id
 
 ),
 
@@ -128,14 +181,14 @@ with_users_on_file as (
 
     select
         daily.*,
-        coalesce(users_before_start.users_on_file, 0)
+        users_before_start.users_on_file
         + sum(daily.user_delta) over (
             partition by daily.account_id
             order by daily.score_date
             rows between unbounded preceding and current row
         ) as users_on_file
     from daily
-    left join users_before_start
+    inner join users_before_start
         on daily.account_id = users_before_start.account_id
 
 ),
@@ -156,7 +209,10 @@ final as (
         cast(feature_gate_hits as {{ dbt.type_int() }}) as feature_gate_hits,
         cast(integrations_created as {{ dbt.type_int() }}) as integrations_created,
         cast(data_imports as {{ dbt.type_int() }}) as data_imports,
-        cast(admin_settings_changes as {{ dbt.type_int() }}) as admin_settings_changes
+        cast(admin_settings_changes as {{ dbt.type_int() }}) as admin_settings_changes,
+        cast(user_delta as {{ dbt.type_int() }}) as user_delta,
+        cast(users_on_file as {{ dbt.type_int() }}) as users_on_file,
+        {{ build_instant() }} as _built_at
     from with_users_on_file
 
 )

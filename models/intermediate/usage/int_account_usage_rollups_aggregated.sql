@@ -4,21 +4,21 @@
       day          one row per account and day
       feature_day  one row per account, day and feature (events naming a feature)
       month        one row per account and month
-      user_month   one row per account, month and user (events with a user), the events' counts
+      user_month   one row per account, month and user (events with a user): active days, events
     int_account_usage_days_aggregated, int_account_feature_usage_days_aggregated and
     int_account_usage_months_aggregated are views over it (user_month: departments active, in scores).
-    The events are first summed per account,
-    day, user and feature; every coarser grain adds those sums up, and distinct users and features
-    are counted as rows of a finer grain, so no distinct aggregate runs over the events. Whole
+    The sums are one aggregate over the events per account, day and feature; days and months add
+    those up. Distinct users and features are counted as rows of narrow key-only
+    aggregates (user-days, feature-user-days), never as distinct aggregates over the events. Whole
     account-months are reprocessed (macro usage_events_to_process), so an incremental run equals a
     full refresh. Spark: a table rebuilt each run (rollup_materialization).
 -#}
 {{
     config(
         materialized=rollup_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key=['account_id', 'usage_month'],
+        incremental_strategy='append',
         on_schema_change='fail',
+        pre_hook="{{ delete_touched_usage_months(ref('int_usage__events_checked')) }}",
     )
 }}
 
@@ -30,64 +30,89 @@ events as (
 
 ),
 
-events_to_process as (
+events_to_process as {{ inline_cte() }} (
 
     {{ usage_events_to_process('events', ref('int_usage__events_checked')) }}
 
 ),
 
-user_feature_days as (
+day_features as (
 
+    {#- the one wide aggregate over the events: per account, day and feature (null: no feature) #}
     select
         account_id,
         usage_month,
         usage_date,
-        user_id,
         feature_key,
         {{ usage_event_sums() }}
     from events_to_process
-    group by account_id, usage_month, usage_date, user_id, feature_key
+    group by account_id, usage_month, usage_date, feature_key
 
 ),
 
-feature_days as (
+days_summed as (
 
     select
         account_id,
         usage_month,
         usage_date,
-        feature_key,
-        count(case when feature_events > 0 then user_id end) as feature_users,
         {{ usage_event_resums() }}
-    from user_feature_days
-    where feature_key is not null
-    group by account_id, usage_month, usage_date, feature_key
+    from day_features
+    group by account_id, usage_month, usage_date
 
 ),
 
 user_days as (
 
+    {#- one narrow row per user and day: distinct users and active days are counted as its rows #}
     select
         account_id,
         usage_month,
         usage_date,
         user_id,
-        {{ usage_event_resums() }}
-    from user_feature_days
+        count(*) as events
+    from events_to_process
+    where user_id is not null
     group by account_id, usage_month, usage_date, user_id
 
 ),
 
-days as (
+feature_users as (
 
     select
         account_id,
-        usage_month,
         usage_date,
-        count(user_id) as active_users,
-        {{ usage_event_resums() }}
+        feature_key,
+        count(*) as feature_users
+    from (
+        select
+            account_id,
+            usage_date,
+            feature_key,
+            user_id
+        from events_to_process
+        where event_name = 'feature_used' and feature_key is not null and user_id is not null
+        group by account_id, usage_date, feature_key, user_id
+    ) as feature_user_days
+    group by account_id, usage_date, feature_key
+
+),
+
+feature_days as (
+
+    select * from day_features
+    where feature_key is not null
+
+),
+
+users_by_day as (
+
+    select
+        account_id,
+        usage_date,
+        count(*) as active_users
     from user_days
-    group by account_id, usage_month, usage_date
+    group by account_id, usage_date
 
 ),
 
@@ -110,7 +135,7 @@ user_months as (
         usage_month,
         user_id,
         count(*) as active_days,
-        {{ usage_event_resums() }}
+        sum(events) as events
     from user_days
     group by account_id, usage_month, user_id
 
@@ -121,7 +146,7 @@ users_by_month as (
     select
         account_id,
         usage_month,
-        count(user_id) as active_users
+        count(*) as active_users
     from user_months
     group by account_id, usage_month
 
@@ -146,7 +171,7 @@ months as (
         usage_month,
         count(*) as active_days,
         {{ usage_event_resums() }}
-    from days
+    from days_summed
     group by account_id, usage_month
 
 ),
@@ -160,7 +185,7 @@ unioned as (
         cast(null as {{ dbt.type_string() }}) as feature_key,
         cast(null as {{ dbt.type_string() }}) as user_id,
         'day' as rollup_grain,
-        cast(days.active_users as {{ dbt.type_int() }}) as active_users,
+        cast(coalesce(users_by_day.active_users, 0) as {{ dbt.type_int() }}) as active_users,
         cast(coalesce(features_used_by_day.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
         cast(
@@ -171,7 +196,10 @@ unioned as (
             ) as {{ type_double() }}
         ) as metered_units_mtd,
         {{ usage_event_count_columns('days') }}
-    from days
+    from days_summed as days
+    left join users_by_day
+        on days.account_id = users_by_day.account_id
+            and days.usage_date = users_by_day.usage_date
     left join features_used_by_day
         on days.account_id = features_used_by_day.account_id
             and days.usage_date = features_used_by_day.usage_date
@@ -185,12 +213,16 @@ unioned as (
         feature_days.feature_key,
         cast(null as {{ dbt.type_string() }}) as user_id,
         'feature_day' as rollup_grain,
-        cast(feature_days.feature_users as {{ dbt.type_int() }}) as active_users,
+        cast(coalesce(feature_users.feature_users, 0) as {{ dbt.type_int() }}) as active_users,
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ type_double() }}) as metered_units_mtd,
         {{ usage_event_count_columns('feature_days') }}
     from feature_days
+    left join feature_users
+        on feature_days.account_id = feature_users.account_id
+            and feature_days.usage_date = feature_users.usage_date
+            and feature_days.feature_key = feature_users.feature_key
 
     union all
 
@@ -201,13 +233,13 @@ unioned as (
         cast(null as {{ dbt.type_string() }}) as feature_key,
         cast(null as {{ dbt.type_string() }}) as user_id,
         'month' as rollup_grain,
-        cast(users_by_month.active_users as {{ dbt.type_int() }}) as active_users,
+        cast(coalesce(users_by_month.active_users, 0) as {{ dbt.type_int() }}) as active_users,
         cast(coalesce(features_by_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(months.active_days as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ type_double() }}) as metered_units_mtd,
         {{ usage_event_count_columns('months') }}
     from months
-    inner join users_by_month
+    left join users_by_month
         on months.account_id = users_by_month.account_id
             and months.usage_month = users_by_month.usage_month
     left join features_by_month
@@ -227,9 +259,8 @@ unioned as (
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(user_months.active_days as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ type_double() }}) as metered_units_mtd,
-        {{ usage_event_count_columns('user_months') }}
+        {{ usage_event_count_columns('user_months', only=['events']) }}
     from user_months
-    where user_months.user_id is not null
 
 ),
 

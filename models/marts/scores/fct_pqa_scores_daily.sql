@@ -7,7 +7,19 @@
     One-off window: score_parameters pqa / one_off_window_days calendar days, the scored day included;
     `each` adds points on their day and takes them back W days later (one running sum). Clipped and
     banded by the seeds. Reference: erw.scoring.pqa_score, checked by python_tests/test_pqa_sql.py.
+    Incremental (DuckDB): each account continues from its last stored day with the carried state
+    (engagement running sum and its running minimum, each signal's last positive day) and the `each`
+    credits of the trailing window re-read from the signals; the pre-hook (delete_stale_pqa_score_days)
+    first deletes the days whose signals were rewritten or whose scoring seeds changed. Spark: a table.
 -#}
+{{
+    config(
+        materialized=rollup_materialization(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_stale_pqa_score_days() }}",
+    )
+}}
 {%- set signals = pqa_signal_columns() -%}
 {%- set weight_columns = [] -%}
 {%- for signal in signals -%}
@@ -17,7 +29,7 @@
 {%- endfor -%}
 with
 
-daily as (
+signals as (
 
     select * from {{ ref('int_account_pqa_signals_daily') }}
 
@@ -65,6 +77,71 @@ score_range as (
 
 ),
 
+{%- if is_incremental() %}
+
+stored as (
+
+    select * from {{ this }}
+
+),
+
+stored_ends as (
+
+    select
+        account_id,
+        max(score_date) as last_scored_date
+    from stored
+    group by account_id
+
+),
+
+stored_state as (
+
+    select stored.*
+    from stored
+    inner join stored_ends
+        on stored.account_id = stored_ends.account_id
+            and stored.score_date = stored_ends.last_scored_date
+
+),
+
+{%- endif %}
+
+signal_rows as (
+
+    {#- the days to score, and the `each` credits of the window before the first of them #}
+    select
+        signals.*,
+        {%- if is_incremental() %}
+        (stored_ends.last_scored_date is null or signals.score_date > stored_ends.last_scored_date) as is_scored
+        {%- else %}
+        true as is_scored
+        {%- endif %}
+    from signals
+    {%- if is_incremental() %}
+    cross join score_range
+    left join stored_ends
+        on signals.account_id = stored_ends.account_id
+    where stored_ends.last_scored_date is null
+        or signals.score_date
+        > cast({{ dbt.dateadd('day', '-score_range.one_off_window_days', 'stored_ends.last_scored_date') }} as date)
+    {%- endif %}
+
+),
+
+daily as (
+
+    select * from signal_rows
+    where is_scored
+
+),
+
+version as (
+
+    {{ pqa_scoring_version() | indent(4) }}
+
+),
+
 pqa_bands as (
 
     select
@@ -80,13 +157,13 @@ pqa_bands as (
 each_points_dated as (
 
     select
-        daily.account_id,
-        daily.score_date as credit_date,
+        signal_rows.account_id,
+        signal_rows.score_date as credit_date,
         0
         {%- for signal in signals %}
-            + weights.w_{{ signal }}_each * daily.{{ signal }}
+            + weights.w_{{ signal }}_each * signal_rows.{{ signal }}
         {%- endfor %} as each_points
-    from daily
+    from signal_rows
     cross join weights
 
 ),
@@ -131,7 +208,7 @@ each_points_daily as (
 
 ),
 
-running as (
+running_new_days as (
 
     select
         daily.account_id,
@@ -144,7 +221,7 @@ running as (
             {%- for signal in signals %}
                 weights.w_{{ signal }}_daily * daily.{{ signal }}{% if not loop.last %} +{% endif %}
             {%- endfor %}
-        ) over account_so_far as engagement_running
+        ) over account_so_far as engagement_new_days
     from daily
     cross join weights
     window account_so_far as (
@@ -155,18 +232,62 @@ running as (
 
 ),
 
+running as (
+
+    {#- the new days' running figures continued from the stored state of the day before them #}
+    select
+        running_new_days.account_id,
+        running_new_days.score_date,
+        {%- for signal in signals %}
+            coalesce(
+                running_new_days.{{ signal }}_last_positive, {{ pqa_stored_state(signal ~ '_last_positive') }}
+            ) as {{ signal }}_last_positive,
+        {%- endfor %}
+        coalesce({{ pqa_stored_state('engagement_running') }}, 0) + running_new_days.engagement_new_days
+            as engagement_running,
+        {{ pqa_stored_state('engagement_running_min') }} as engagement_running_min_before
+    from running_new_days
+    {%- if is_incremental() %}
+    left join stored_state
+        on running_new_days.account_id = stored_state.account_id
+    {%- endif %}
+
+),
+
+running_min as (
+
+    select
+        running.*,
+        min(running.engagement_running) over (
+            partition by running.account_id
+            order by running.score_date
+            rows between unbounded preceding and current row
+        ) as engagement_running_min_new_days
+    from running
+
+),
+
 credited as (
 
     select
         running.account_id,
         running.score_date,
+        {%- for signal in signals %}
+        running.{{ signal }}_last_positive,
+        {%- endfor %}
+        running.engagement_running,
+        case
+            when running.engagement_running_min_before < running.engagement_running_min_new_days
+                then running.engagement_running_min_before
+            else running.engagement_running_min_new_days
+        end as engagement_running_min,
         running.engagement_running - least(
             0,
-            min(running.engagement_running) over (
-                partition by running.account_id
-                order by running.score_date
-                rows between unbounded preceding and current row
-            )
+            case
+                when running.engagement_running_min_before < running.engagement_running_min_new_days
+                    then running.engagement_running_min_before
+                else running.engagement_running_min_new_days
+            end
         ) as engagement_points,
         0
         {%- for signal in signals %}
@@ -194,7 +315,7 @@ credited as (
                 else 0
             end
         {%- endfor %} as feature_gate_points
-    from running
+    from running_min as running
     cross join weights
     cross join score_range
     inner join each_points_daily
@@ -239,8 +360,16 @@ final as (
         cast(clipped.pqa_points_uncapped as {{ type_double() }}) as pqa_points_uncapped,
         cast(clipped.pqa_score as {{ type_double() }}) as pqa_score,
         cast(pqa_bands.band as {{ dbt.type_string() }}) as pqa_band,
-        cast(pqa_bands.band_rank as {{ dbt.type_bigint() }}) as pqa_band_rank
+        cast(pqa_bands.band_rank as {{ dbt.type_bigint() }}) as pqa_band_rank,
+        cast(clipped.engagement_running as {{ type_double() }}) as engagement_running,
+        cast(clipped.engagement_running_min as {{ type_double() }}) as engagement_running_min,
+        {%- for signal in signals %}
+        cast(clipped.{{ signal }}_last_positive as date) as {{ signal }}_last_positive,
+        {%- endfor %}
+        cast(version.scoring_version as {{ dbt.type_string() }}) as _scoring_version,
+        {{ build_instant() }} as _built_at
     from clipped
+    cross join version
     left join pqa_bands
         on clipped.pqa_score >= pqa_bands.lower_bound
             and (pqa_bands.next_lower_bound is null or clipped.pqa_score < pqa_bands.next_lower_bound)

@@ -15,7 +15,17 @@ as_of as (
 
 final as (
 
-    select pqa_daily.*
+    select
+        pqa_daily.account_id,
+        pqa_daily.score_date,
+        pqa_daily.engagement_points,
+        pqa_daily.one_time_points,
+        pqa_daily.usage_limit_points,
+        pqa_daily.feature_gate_points,
+        pqa_daily.pqa_points_uncapped,
+        pqa_daily.pqa_score,
+        pqa_daily.pqa_band,
+        pqa_daily.pqa_band_rank
     from pqa_daily
     inner join as_of
         on pqa_daily.score_date = as_of.as_of_date

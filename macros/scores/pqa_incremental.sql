@@ -1,0 +1,186 @@
+{#
+    Incremental PQA (int_account_pqa_signals_daily, fct_pqa_scores_daily). Both models continue every
+    account from its last stored day; their pre-hooks first delete the stored days that are no longer
+    right, so what is left is a prefix of each account's days that a full refresh would write the same.
+    Hooks run only on an incremental run, in the model's transaction (a failed build deletes nothing).
+#}
+
+
+{# Net change of users on file per account and day (created +1, deactivated -1), from `users`. #}
+{% macro pqa_user_changes_by_day(users) -%}
+    select
+        account_id,
+        change_date,
+        sum(user_delta) as user_delta
+    from (
+        select
+            account_id,
+            cast(created_at as date) as change_date,
+            1 as user_delta
+        from {{ users }}
+        where created_at is not null
+        union all
+        select
+            account_id,
+            cast(deactivated_at as date) as change_date,
+            -1 as user_delta
+        from {{ users }}
+        where deactivated_at is not null
+    ) as user_changes
+    group by account_id, change_date
+{%- endmacro %}
+
+
+{#
+    Pre-hook of int_account_pqa_signals_daily. An account keeps its stored days from its first
+    product day up to the day before the earliest of:
+      - the first day of a month in which one of its events was (re)checked since the last build
+        (new, late, re-synced or re-quarantined events: int_usage__events_checked._checked_at);
+      - a day whose net user change (users table now) differs from the stored `user_delta`, or its
+        first stored day when the users on file before it differ;
+      - the day after the as-of date.
+    Every other stored day is deleted, including those of accounts without product days any more.
+#}
+{% macro delete_stale_pqa_signal_days() -%}
+    {%- if is_incremental() -%}
+    {%- set built_before = stored_instant('max(_built_at)') -%}
+    delete from {{ this }}
+    where not exists (
+        select 1
+        from (
+            select
+                first_days.account_id,
+                first_days.first_usage_date,
+                cast({{ dbt.dateadd('day', -1, 'restarts.restart_date') }} as date) as last_kept_date,
+                as_of.as_of_date
+            from (
+                select account_id, min(usage_date) as first_usage_date
+                from {{ ref('int_account_usage_days_aggregated') }}
+                group by account_id
+            ) as first_days
+            cross join {{ ref('int_as_of_date_resolved') }} as as_of
+            left join (
+                select account_id, min(restart_date) as restart_date
+                from (
+                    select
+                        account_id,
+                        cast({{ dbt.date_trunc('month', 'occurred_at') }} as date) as restart_date
+                    from {{ ref('int_usage__events_checked') }}
+                    where _checked_at > {{ built_before }} and occurred_at is not null
+                    union all
+                    {{ pqa_user_change_mismatches() | indent(20) }}
+                ) as restart_candidates
+                group by account_id
+            ) as restarts
+                on first_days.account_id = restarts.account_id
+        ) as kept
+        where kept.account_id = {{ this }}.account_id
+            and {{ this }}.score_date >= kept.first_usage_date
+            and {{ this }}.score_date <= kept.as_of_date
+            and (kept.last_kept_date is null or {{ this }}.score_date <= kept.last_kept_date)
+    )
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#
+    (account_id, restart_date): the days whose stored user change differs from the users table now,
+    and the first stored day of an account whose users on file before it differ.
+#}
+{% macro pqa_user_change_mismatches() -%}
+    select
+        coalesce(current_changes.account_id, stored_changes.account_id) as account_id,
+        coalesce(current_changes.change_date, stored_changes.score_date) as restart_date
+    from ({{ pqa_user_changes_by_day(ref('int_usage__users_cleaned')) }}) as current_changes
+    full outer join (
+        select account_id, score_date, user_delta
+        from {{ this }}
+        where user_delta <> 0
+    ) as stored_changes
+        on current_changes.account_id = stored_changes.account_id
+            and current_changes.change_date = stored_changes.score_date
+    inner join (
+        select account_id, min(score_date) as first_stored_date
+        from {{ this }}
+        group by account_id
+    ) as stored_ranges
+        on coalesce(current_changes.account_id, stored_changes.account_id) = stored_ranges.account_id
+    where coalesce(current_changes.user_delta, 0) <> coalesce(stored_changes.user_delta, 0)
+        and coalesce(current_changes.change_date, stored_changes.score_date) >= stored_ranges.first_stored_date
+    union all
+    select
+        first_stored.account_id,
+        first_stored.score_date as restart_date
+    from (
+        select stored.account_id, stored.score_date, stored.users_on_file - stored.user_delta as users_before
+        from {{ this }} as stored
+        inner join (
+            select account_id, min(score_date) as first_stored_date
+            from {{ this }}
+            group by account_id
+        ) as stored_ranges
+            on stored.account_id = stored_ranges.account_id
+                and stored.score_date = stored_ranges.first_stored_date
+    ) as first_stored
+    left join ({{ pqa_user_changes_by_day(ref('int_usage__users_cleaned')) }}) as current_changes
+        on first_stored.account_id = current_changes.account_id
+            and current_changes.change_date < first_stored.score_date
+    group by first_stored.account_id, first_stored.score_date, first_stored.users_before
+    having coalesce(sum(current_changes.user_delta), 0) <> first_stored.users_before
+{%- endmacro %}
+
+
+{#
+    Pre-hook of fct_pqa_scores_daily. An account keeps its stored scores for the days its signals
+    still have, before the first signal day written since the last build (`_built_at`), and only
+    while the scoring seeds (points, parameters, bands) are those the scores were computed with
+    (`_scoring_version`); every other stored score is deleted.
+#}
+{% macro delete_stale_pqa_score_days() -%}
+    {%- if is_incremental() -%}
+    {%- set built_before = stored_instant('max(_built_at)') -%}
+    delete from {{ this }}
+    where _scoring_version <> (select scoring_version from ({{ pqa_scoring_version() }}) as version)
+        or not exists (
+            select 1
+            from (
+                select
+                    account_id,
+                    min(score_date) as first_date,
+                    max(score_date) as last_date,
+                    min(case when _built_at > {{ built_before }} then score_date end) as changed_from
+                from {{ ref('int_account_pqa_signals_daily') }}
+                group by account_id
+            ) as kept
+            where kept.account_id = {{ this }}.account_id
+                and {{ this }}.score_date >= kept.first_date
+                and {{ this }}.score_date <= kept.last_date
+                and (kept.changed_from is null or {{ this }}.score_date < kept.changed_from)
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+
+{# A digest of the PQA scoring seeds' rows (pqa_points, score_parameters and score_bands of pqa). #}
+{% macro pqa_scoring_version() -%}
+    {%- set rows -%}
+        select {{ dbt.concat(["'p|'", 'signal_column', "'|'", 'credit_rule', "'|'", 'cast(points as ' ~ dbt.type_string() ~ ')']) }} as seed_row
+        from {{ ref('pqa_points') }}
+        union all
+        select {{ dbt.concat(["'s|'", 'parameter', "'|'", 'cast(value as ' ~ dbt.type_string() ~ ')']) }}
+        from {{ ref('score_parameters') }}
+        where score_model = 'pqa'
+        union all
+        select {{ dbt.concat(["'b|'", 'band', "'|'", 'cast(band_rank as ' ~ dbt.type_string() ~ ')', "'|'", 'cast(lower_bound as ' ~ dbt.type_string() ~ ')']) }}
+        from {{ ref('score_bands') }}
+        where score_model = 'pqa'
+    {%- endset -%}
+    select {{ dbt.hash(dbt.listagg('seed_row', "';'", 'order by seed_row')) }} as scoring_version
+    from ({{ rows }}) as seed_rows
+{%- endmacro %}
+
+
+{# A column of fct_pqa_scores_daily's stored state on the last stored day (null on a full build). #}
+{% macro pqa_stored_state(column) -%}
+    {%- if is_incremental() -%}stored_state.{{ column }}{%- else -%}null{%- endif -%}
+{%- endmacro %}
