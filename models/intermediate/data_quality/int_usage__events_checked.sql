@@ -76,7 +76,7 @@ new_rows as {{ inline_cte() }} (
 
 {%- if is_incremental() %}
 
-stored as (
+stored as {{ inline_cte() }} (
 
     select * from {{ this }}
 
@@ -112,7 +112,8 @@ keys_to_check as (
 
 {%- endif %}
 
-to_check as {{ inline_cte() }} (
+{#- a full refresh checks every raw row: inline; an incremental run a few: computed once #}
+to_check as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
     select * from new_rows
     {%- if is_incremental() %}

@@ -68,7 +68,7 @@ first_days as (
 
 {%- if is_incremental() %}
 
-stored as (
+stored as {{ inline_cte() }} (
 
     select * from {{ this }}
 

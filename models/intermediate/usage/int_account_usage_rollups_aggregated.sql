@@ -24,13 +24,14 @@
 
 with
 
-events as (
+events as {{ inline_cte() }} (
 
     select * from {{ ref('int_usage__events_cleaned') }}
 
 ),
 
-events_to_process as {{ inline_cte() }} (
+{#- a full refresh reads every event: inline; an incremental run the touched months: computed once #}
+events_to_process as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
     {{ usage_events_to_process('events', ref('int_usage__events_checked')) }}
 

@@ -79,7 +79,7 @@ score_range as (
 
 {%- if is_incremental() %}
 
-stored as (
+stored as {{ inline_cte() }} (
 
     select * from {{ this }}
 
@@ -107,7 +107,7 @@ stored_state as (
 
 {%- endif %}
 
-signal_rows as (
+signal_rows as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
     {#- the days to score, and the `each` credits of the window before the first of them #}
     select
