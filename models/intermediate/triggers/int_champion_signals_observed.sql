@@ -77,6 +77,7 @@ promotions_observed as (
 
 departures_observed as (
 
+    {#- one observation per account and instant: two champions can leave in one CRM update #}
     select
         account_id,
         'champion_left' as trigger_key,
@@ -85,9 +86,13 @@ departures_observed as (
         false as was_condition_met,
         cast(null as {{ type_double() }}) as signal_value,
         cast(null as {{ type_double() }}) as threshold_value,
-        'champion left the company' as signal_detail
+        case
+            when count(*) > 1 then cast(count(*) as {{ dbt.type_string() }}) || ' champions left the company'
+            else 'champion left the company'
+        end as signal_detail
     from champion_periods
     where ended_by_leaving
+    group by account_id, champion_to
 
 ),
 
