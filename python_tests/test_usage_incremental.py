@@ -213,7 +213,8 @@ def _split_events(raw) -> dict:
 
 
 def _marts(db) -> dict[str, list[tuple]]:
-    """Every mart as a sorted list of rows, doubles rounded to 9 decimals (summation order aside)."""
+    """Every mart as a sorted list of rows, doubles rounded to 9 decimals (summation order aside),
+    without `_built_at` (the build that wrote a row: an incremental build keeps older rows)."""
     with duckdb.connect(str(db), read_only=True) as con:
         names = [
             r[0]
@@ -223,7 +224,9 @@ def _marts(db) -> dict[str, list[tuple]]:
         ]
         out = {}
         for name in names:
-            rows = con.execute(f'select * from {MART_SCHEMA}."{name}"').fetchall()
+            columns = [c[0] for c in con.execute(f'describe {MART_SCHEMA}."{name}"').fetchall()]
+            kept = ", ".join(f'"{c}"' for c in columns if c != "_built_at")
+            rows = con.execute(f'select {kept} from {MART_SCHEMA}."{name}"').fetchall()
             out[name] = sorted(
                 (tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows), key=repr
             )

@@ -1,8 +1,8 @@
 {#
-    Materialization of the incremental usage rollups. They replace whole (account_id, usage_month)
-    slices with delete+insert, which dbt-spark does not offer on Parquet tables (append, merge on
-    Delta, insert_overwrite of partitions); `make spark-build` rebuilds from scratch anyway, so on
-    Spark they are plain tables.
+    Materialization of the incremental usage and PQA models. They replace slices of their rows
+    (delete+insert, or a pre-hook delete and an append), which dbt-spark does not offer on Parquet
+    tables (append, merge on Delta, insert_overwrite of partitions); `make spark-build` rebuilds from
+    scratch anyway, so on Spark they are plain tables.
 #}
 {% macro rollup_materialization() -%}
     {{ return(adapter.dispatch('rollup_materialization', 'expansion_revenue')()) }}

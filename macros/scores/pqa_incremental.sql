@@ -161,22 +161,30 @@
 {%- endmacro %}
 
 
-{# A digest of the PQA scoring seeds' rows (pqa_points, score_parameters and score_bands of pqa). #}
+{#
+    A digest of the PQA scoring seeds' rows (pqa_points, score_parameters and score_bands of pqa):
+    numbers as decimal(18, 6) text and the rows sorted, so every engine gives the same digest.
+#}
 {% macro pqa_scoring_version() -%}
     {%- set rows -%}
-        select {{ dbt.concat(["'p|'", 'signal_column', "'|'", 'credit_rule', "'|'", 'cast(points as ' ~ dbt.type_string() ~ ')']) }} as seed_row
+        select {{ dbt.concat(["'p|'", 'signal_column', "'|'", 'credit_rule', "'|'", pqa_number_text('points')]) }} as seed_row
         from {{ ref('pqa_points') }}
         union all
-        select {{ dbt.concat(["'s|'", 'parameter', "'|'", 'cast(value as ' ~ dbt.type_string() ~ ')']) }}
+        select {{ dbt.concat(["'s|'", 'parameter', "'|'", pqa_number_text('value')]) }}
         from {{ ref('score_parameters') }}
         where score_model = 'pqa'
         union all
-        select {{ dbt.concat(["'b|'", 'band', "'|'", 'cast(band_rank as ' ~ dbt.type_string() ~ ')', "'|'", 'cast(lower_bound as ' ~ dbt.type_string() ~ ')']) }}
+        select {{ dbt.concat(["'b|'", 'band', "'|'", pqa_number_text('band_rank'), "'|'", pqa_number_text('lower_bound')]) }}
         from {{ ref('score_bands') }}
         where score_model = 'pqa'
     {%- endset -%}
-    select {{ dbt.hash(dbt.listagg('seed_row', "';'", 'order by seed_row')) }} as scoring_version
+    select {{ dbt.hash(sorted_listagg('seed_row', "';'")) }} as scoring_version
     from ({{ rows }}) as seed_rows
+{%- endmacro %}
+
+
+{% macro pqa_number_text(column) -%}
+    coalesce(cast(cast({{ column }} as decimal(18, 6)) as {{ dbt.type_string() }}), '')
 {%- endmacro %}
 
 
