@@ -1,4 +1,4 @@
-"""Incremental PQA (int_account_pqa_signals_daily, fct_pqa_scores_daily) equals a full refresh.
+"""Incremental PQA (int_account_pqa_signals_daily, int_account_pqa_points_accumulated) equals a full refresh.
 
 Hand-built raw data, built once (as-of 2024-03-20; a2's events load before the 3-day lookback of the newest load, 03-12), then changed the ways a daily load changes it and
 built again incrementally (as-of 2024-03-25), next to a full refresh of the same data:
@@ -31,8 +31,9 @@ SELECT = [
     "resource_type:unit_test",
 ]
 MODELS = {
-    "main_intermediate.int_account_usage_rollups_aggregated": "account_id, rollup_grain, usage_date, feature_key, user_id",
+    "main_intermediate.int_account_usage_rollups_aggregated": "account_id, rollup_grain, usage_month, usage_date, feature_key, user_id",
     "main_intermediate.int_account_pqa_signals_daily": "account_id, score_date",
+    "main_intermediate.int_account_pqa_points_accumulated": "account_id, score_date",
     "main_marts.fct_pqa_scores_daily": "account_id, score_date",
     "main_marts.fct_pqa_scores_latest": "account_id",
 }
@@ -62,7 +63,8 @@ EVENTS_1 = [
 ]
 LATE = _event("e8", "a1", "u2", "session_start", T(2024, 1, 25, 9), T(2024, 3, 21, 6))
 ACCOUNTS = [
-    dict(account_id=a, account_name=a.upper(), segment="smb", created_at=T(2023, 1, 1)) for a in ("a1", "a2", "a3")
+    dict(account_id=a, account_name=a.upper(), segment="smb", created_at=T(2023, 1, 1))
+    for a in ("a1", "a2", "a3")
 ]
 
 
@@ -81,7 +83,14 @@ def _users(u4_deactivated_at=None):
 
 
 FEATURES = [
-    dict(feature_key="f1", feature_name="Boards", product_line="platform", is_core=True, is_premium=False, min_tier_rank=1)
+    dict(
+        feature_key="f1",
+        feature_name="Boards",
+        product_line="platform",
+        is_core=True,
+        is_premium=False,
+        min_tier_rank=1,
+    )
 ]
 FX = [dict(rate_date=dt.date(2024, 1, 1), currency="USD", usd_per_unit=1.0)]
 
@@ -124,7 +133,9 @@ def builds(tmp_path_factory):
     inc, full = base / "incremental.duckdb", base / "full.duckdb"
     run_dbt(["build", *SELECT, "--full-refresh", *_vars("2024-03-20")], raw_1, inc)
     first = {relation: _rows(inc, relation, order) for relation, order in MODELS.items()}
-    first_built = _query(inc, "select max(_built_at) from main_intermediate.int_account_pqa_signals_daily")[0][0]
+    first_built = _query(inc, "select max(_built_at) from main_intermediate.int_account_pqa_signals_daily")[
+        0
+    ][0]
     run_dbt(["build", *SELECT, *_vars("2024-03-25")], raw_2, inc)
     run_dbt(["build", *SELECT, "--full-refresh", *_vars("2024-03-25")], raw_2, full)
     return {"raw_2": raw_2, "inc": inc, "full": full, "first": first, "first_built": first_built}
@@ -155,7 +166,9 @@ def test_hand_counted_days(builds):
     assert signals[("a2", "2024-03-08")] == (1, 0)
     assert max(d for a, d in signals if a == "a2") == "2024-03-25"
     assert not any(a == "a3" for a, _ in signals)
-    latest = _query(builds["inc"], "select account_id, score_date from main_marts.fct_pqa_scores_latest order by 1")
+    latest = _query(
+        builds["inc"], "select account_id, score_date from main_marts.fct_pqa_scores_latest order by 1"
+    )
     assert latest == [("a1", dt.date(2024, 3, 25)), ("a2", dt.date(2024, 3, 25))]
 
 
@@ -169,7 +182,7 @@ def test_unchanged_days_were_kept(builds):
     assert kept == [(dt.date(2024, 3, 1), dt.date(2024, 3, 4))]
     rescored = _query(
         builds["inc"],
-        "select min(score_date) from main_marts.fct_pqa_scores_daily "
+        "select min(score_date) from main_intermediate.int_account_pqa_points_accumulated "
         f"where account_id = 'a2' and _built_at > '{builds['first_built']}'",
     )
     assert rescored == [(dt.date(2024, 3, 5),)]
@@ -181,9 +194,17 @@ def test_changed_scoring_seeds_rescore_every_row(builds, tmp_path):
     inc = tmp_path / "rescored.duckdb"
     shutil.copy(builds["inc"], inc)
     with duckdb.connect(str(inc)) as con:
-        con.execute("update main_marts.fct_pqa_scores_daily set _scoring_version = 'seeds of an older build'")
-        before = con.execute("select max(_built_at) from main_marts.fct_pqa_scores_daily").fetchone()[0]
+        con.execute(
+            "update main_intermediate.int_account_pqa_points_accumulated set _scoring_version = 'older seeds'"
+        )
+        before = con.execute(
+            "select max(_built_at) from main_intermediate.int_account_pqa_points_accumulated"
+        ).fetchone()[0]
     run_dbt(["build", *SELECT, *_vars("2024-03-25")], builds["raw_2"], inc)
-    relation = "main_marts.fct_pqa_scores_daily"
-    assert _rows(inc, relation, MODELS[relation]) == _rows(builds["full"], relation, MODELS[relation])
-    assert _query(inc, f"select count(*) from {relation} where _built_at <= '{before}'") == [(0,)]
+    for relation in (
+        "main_intermediate.int_account_pqa_points_accumulated",
+        "main_marts.fct_pqa_scores_daily",
+    ):
+        assert _rows(inc, relation, MODELS[relation]) == _rows(builds["full"], relation, MODELS[relation])
+    state = "main_intermediate.int_account_pqa_points_accumulated"
+    assert _query(inc, f"select count(*) from {state} where _built_at <= '{before}'") == [(0,)]

@@ -1,6 +1,6 @@
-"""fct_pqa_scores_daily (SQL window functions, issues 10 and 13) against erw.scoring.pqa_score (pandas, the
+"""int_account_pqa_points_accumulated + fct_pqa_scores_daily (SQL, issues 10 and 13) against erw.scoring.pqa_score (pandas, the
 pytest-tested reference of test_scoring_pqa.py) on hand-built days: the model's compiled SQL runs in
-an in-memory DuckDB over the same signal rows and the real seeds; both must agree on every column
+an in-memory DuckDB (the running state, then the score over it) over the same signal rows and the real seeds; both must agree on every column
 of every row, and a few figures are also worked out by hand here.
 
 Points (seeds/scoring/pqa_points.csv): +2 per active user-day, -1 per inactive user-day (balance never
@@ -72,13 +72,17 @@ def _hand_built() -> pd.DataFrame:
     return pd.concat([decay, credits, capped, expiry], ignore_index=True)
 
 
-def _compiled_sql(tmp_path) -> str:
+MODELS = ("int_account_pqa_points_accumulated", "fct_pqa_scores_daily")
+
+
+def _compiled_sql(tmp_path) -> list[str]:
     proc = subprocess.run(
         [
             str(DBT),
             "compile",
             "-q",
             "-s",
+            "int_account_pqa_points_accumulated",
             "fct_pqa_scores_daily",
             "--target",
             "lint",
@@ -93,14 +97,14 @@ def _compiled_sql(tmp_path) -> str:
         text=True,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    (compiled,) = (tmp_path / "target" / "compiled").rglob("fct_pqa_scores_daily.sql")
-    return compiled.read_text()
+    compiled = tmp_path / "target" / "compiled"
+    return [next(compiled.rglob(f"{model}.sql")).read_text() for model in MODELS]
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     tmp_path = tmp_path_factory.mktemp("pqa_sql")
-    sql = _compiled_sql(tmp_path)
+    state_sql, score_sql = _compiled_sql(tmp_path)
     daily = _hand_built()
     con = duckdb.connect()  # in-memory: the database is called "memory", as in the lint target
     con.execute("create schema main_intermediate")
@@ -111,7 +115,8 @@ def both(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     for seed in ("pqa_points", "score_bands", "score_parameters"):
         con.register(f"{seed}_frame", read_csv_seed(seed))
         con.execute(f"create table main_seeds.{seed} as select * from {seed}_frame")
-    from_sql = con.execute(sql).df().sort_values(["account_id", "score_date"]).reset_index(drop=True)
+    con.execute(f"create table main_intermediate.int_account_pqa_points_accumulated as {state_sql}")
+    from_sql = con.execute(score_sql).df().sort_values(["account_id", "score_date"]).reset_index(drop=True)
     reference = pqa_score(daily, PQA_POINTS, BANDS, PARAMS)
     reference = reference.sort_values(["account_id", "score_date"]).reset_index(drop=True)
     return from_sql, reference

@@ -1,5 +1,5 @@
 {#
-    Incremental PQA (int_account_pqa_signals_daily, fct_pqa_scores_daily). Both models continue every
+    Incremental PQA (int_account_pqa_signals_daily, int_account_pqa_points_accumulated). Both continue every
     account from its last stored day; their pre-hooks first delete the stored days that are no longer
     right, so what is left is a prefix of each account's days that a full refresh would write the same.
     Hooks run only on an incremental run, in the model's transaction (a failed build deletes nothing).
@@ -131,10 +131,10 @@
 
 
 {#
-    Pre-hook of fct_pqa_scores_daily. An account keeps its stored scores for the days its signals
-    still have, before the first signal day written since the last build (`_built_at`), and only
-    while the scoring seeds (points, parameters, bands) are those the scores were computed with
-    (`_scoring_version`); every other stored score is deleted.
+    Pre-hook of int_account_pqa_points_accumulated. An account keeps its stored days for the days its
+    signals still have, before the first signal day written since the last build (`_built_at`), and
+    only while the seeds are those the state was computed with (`_scoring_version`); every other
+    stored day is deleted.
 #}
 {% macro delete_stale_pqa_score_days() -%}
     {%- if is_incremental() -%}
@@ -162,7 +162,7 @@
 
 
 {#
-    A digest of the PQA scoring seeds' rows (pqa_points, score_parameters and score_bands of pqa):
+    A digest of the PQA seeds the running state depends on (pqa_points, score_parameters of pqa):
     numbers as decimal(18, 6) text and the rows sorted, so every engine gives the same digest.
 #}
 {% macro pqa_scoring_version() -%}
@@ -173,10 +173,7 @@
         select {{ dbt.concat(["'s|'", 'parameter', "'|'", pqa_number_text('value')]) }}
         from {{ ref('score_parameters') }}
         where score_model = 'pqa'
-        union all
-        select {{ dbt.concat(["'b|'", 'band', "'|'", pqa_number_text('band_rank'), "'|'", pqa_number_text('lower_bound')]) }}
-        from {{ ref('score_bands') }}
-        where score_model = 'pqa'
+
     {%- endset -%}
     select {{ dbt.hash(sorted_listagg('seed_row', "';'")) }} as scoring_version
     from ({{ rows }}) as seed_rows
@@ -188,7 +185,24 @@
 {%- endmacro %}
 
 
-{# A column of fct_pqa_scores_daily's stored state on the last stored day (null on a full build). #}
+{# A column of the stored PQA state on an account's last stored day (null on a full build). #}
 {% macro pqa_stored_state(column) -%}
     {%- if is_incremental() -%}stored_state.{{ column }}{%- else -%}null{%- endif -%}
+{%- endmacro %}
+
+
+{#
+    One row with the points of every (signal column, credit rule) of `points` (seed pqa_points) as
+    columns w_<signal>_<rule>, for the rules in `rules`; 0 where the seed has none.
+#}
+{% macro pqa_weights(points, rules) -%}
+    select
+    {%- for signal in pqa_signal_columns() %}
+        {%- set outer_last = loop.last %}
+        {%- for rule in rules %}
+        sum(case when signal_column = '{{ signal }}' and credit_rule = '{{ rule }}' then points else 0 end)
+            as w_{{ signal }}_{{ rule }}{% if not (outer_last and loop.last) %},{% endif %}
+        {%- endfor %}
+    {%- endfor %}
+    from {{ points }}
 {%- endmacro %}

@@ -1,6 +1,6 @@
 {#
-    Events an incremental usage rollup must (re)aggregate on this run, with their usage_date and
-    usage_month.
+    Events (`events`: the clean events relation) an incremental usage rollup must (re)aggregate on
+    this run, with their usage_date and usage_month.
 
     Full refresh: every clean event. Incremental: every clean event of each account-month in which
     the events data-quality step (`checked`, every event with its quarantine reason) wrote a row since
@@ -9,16 +9,16 @@
     and month-to-date figures stay exact. The rollup's pre-hook (delete_touched_usage_months) deletes
     those account-months first; the model appends them again.
 #}
-{% macro usage_events_to_process(events_cte, checked) -%}
-    {%- set usage_month = dbt.date_trunc('month', events_cte ~ '.occurred_at') -%}
+{% macro usage_events_to_process(events, checked) -%}
+    {%- set usage_month = dbt.date_trunc('month', 'events.occurred_at') -%}
     select
-        {{ events_cte }}.*,
-        cast({{ events_cte }}.occurred_at as date) as usage_date,
+        events.*,
+        cast(events.occurred_at as date) as usage_date,
         cast({{ usage_month }} as date) as usage_month
-    from {{ events_cte }}
+    from {{ events }} as events
     {%- if is_incremental() %}
     inner join ({{ usage_months_touched(checked) }}) as touched
-        on {{ events_cte }}.account_id = touched.account_id
+        on events.account_id = touched.account_id
         and cast({{ usage_month }} as date) = touched.usage_month
     {%- endif %}
 {%- endmacro %}

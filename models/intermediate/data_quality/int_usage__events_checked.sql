@@ -112,9 +112,9 @@ keys_to_check as (
 
 {%- endif %}
 
-{#- a full refresh checks every raw row: inline; an incremental run a few: computed once #}
 to_check as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
+    {#- a full refresh checks every raw row: inline; an incremental run a few: computed once #}
     select * from new_rows
     {%- if is_incremental() %}
 
@@ -160,9 +160,9 @@ ranked as (
         1 as _copy_rank
     from to_check
     where not exists (
-        select 1 from copied_event_ids
-        where copied_event_ids.event_id = to_check.event_id
-    )
+            select 1 from copied_event_ids
+            where copied_event_ids.event_id = to_check.event_id
+        )
 
     union all
 

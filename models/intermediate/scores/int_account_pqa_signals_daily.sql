@@ -111,8 +111,8 @@ account_starts as (
         ) as start_date,
         stored_last_days.users_on_file as users_on_file_before_start
         {%- else %}
-        first_days.first_usage_date as start_date,
-        cast(null as {{ dbt.type_int() }}) as users_on_file_before_start
+            first_days.first_usage_date as start_date,
+            cast(null as {{ dbt.type_int() }}) as users_on_file_before_start
         {%- endif %}
     from first_days
     {%- if is_incremental() %}

@@ -1,17 +1,10 @@
 {#-
-    The one incremental step of the usage path: the clean events of every account-month that changed
-    are read once and rolled up, in one pass, at four grains (rollup_grain):
-      day          one row per account and day
-      feature_day  one row per account, day and feature (events naming a feature)
-      month        one row per account and month
-      user_month   one row per account, month and user (events with a user): active days, events
-    int_account_usage_days_aggregated, int_account_feature_usage_days_aggregated and
-    int_account_usage_months_aggregated are views over it (user_month: departments active, in scores).
-    The sums are one aggregate over the events per account, day and feature; days and months add
-    those up. Distinct users and features are counted as rows of narrow key-only
-    aggregates (user-days, feature-user-days), never as distinct aggregates over the events. Whole
-    account-months are reprocessed (macro usage_events_to_process), so an incremental run equals a
-    full refresh. Spark: a table rebuilt each run (rollup_materialization).
+    The incremental step of the usage path: the clean events of every account-month that changed are
+    rolled up at four grains (rollup_grain): day, feature_day, month, user_month (active days, events;
+    for departments active); the usage views read it. One wide aggregate per account, day and feature (null: none) gives every sum; distinct users and
+    features are counted as rows of narrow key-only aggregates (user-days, feature-user-days). Whole
+    account-months are reprocessed (events_to_process: inline on a full refresh, computed once on an
+    incremental run), so an incremental run equals a full refresh. Spark: a table.
 -#}
 {{
     config(
@@ -24,22 +17,14 @@
 
 with
 
-events as {{ inline_cte() }} (
-
-    select * from {{ ref('int_usage__events_cleaned') }}
-
-),
-
-{#- a full refresh reads every event: inline; an incremental run the touched months: computed once #}
 events_to_process as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
-    {{ usage_events_to_process('events', ref('int_usage__events_checked')) }}
+    {{ usage_events_to_process(ref('int_usage__events_cleaned'), ref('int_usage__events_checked')) }}
 
 ),
 
 day_features as (
 
-    {#- the one wide aggregate over the events: per account, day and feature (null: no feature) #}
     select
         account_id,
         usage_month,
@@ -65,7 +50,6 @@ days_summed as (
 
 user_days as (
 
-    {#- one narrow row per user and day: distinct users and active days are counted as its rows #}
     select
         account_id,
         usage_month,
@@ -99,13 +83,6 @@ feature_users as (
 
 ),
 
-feature_days as (
-
-    select * from day_features
-    where feature_key is not null
-
-),
-
 users_by_day as (
 
     select
@@ -123,8 +100,8 @@ features_used_by_day as (
         account_id,
         usage_date,
         count(*) as features_used
-    from feature_days
-    where feature_events > 0
+    from day_features
+    where feature_key is not null and feature_events > 0
     group by account_id, usage_date
 
 ),
@@ -159,8 +136,8 @@ features_by_month as (
         account_id,
         usage_month,
         count(distinct feature_key) as features_used
-    from feature_days
-    where feature_events > 0
+    from day_features
+    where feature_key is not null and feature_events > 0
     group by account_id, usage_month
 
 ),
@@ -177,12 +154,12 @@ months as (
 
 ),
 
-unioned as (
+final as (
 
     select
-        days.account_id,
-        days.usage_month,
-        days.usage_date,
+        days_summed.account_id,
+        days_summed.usage_month,
+        days_summed.usage_date,
         cast(null as {{ dbt.type_string() }}) as feature_key,
         cast(null as {{ dbt.type_string() }}) as user_id,
         'day' as rollup_grain,
@@ -190,20 +167,21 @@ unioned as (
         cast(coalesce(features_used_by_day.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
         cast(
-            sum(days.metered_units) over (
-                partition by days.account_id, days.usage_month
-                order by days.usage_date
+            sum(days_summed.metered_units) over (
+                partition by days_summed.account_id, days_summed.usage_month
+                order by days_summed.usage_date
                 rows between unbounded preceding and current row
             ) as {{ type_double() }}
         ) as metered_units_mtd,
-        {{ usage_event_count_columns('days') }}
-    from days_summed as days
+        {{ usage_event_count_columns('days_summed') }},
+        {{ build_instant() }} as _built_at
+    from days_summed
     left join users_by_day
-        on days.account_id = users_by_day.account_id
-            and days.usage_date = users_by_day.usage_date
+        on days_summed.account_id = users_by_day.account_id
+            and days_summed.usage_date = users_by_day.usage_date
     left join features_used_by_day
-        on days.account_id = features_used_by_day.account_id
-            and days.usage_date = features_used_by_day.usage_date
+        on days_summed.account_id = features_used_by_day.account_id
+            and days_summed.usage_date = features_used_by_day.usage_date
 
     union all
 
@@ -218,12 +196,14 @@ unioned as (
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ type_double() }}) as metered_units_mtd,
-        {{ usage_event_count_columns('feature_days') }}
-    from feature_days
+        {{ usage_event_count_columns('feature_days') }},
+        {{ build_instant() }} as _built_at
+    from day_features as feature_days
     left join feature_users
         on feature_days.account_id = feature_users.account_id
             and feature_days.usage_date = feature_users.usage_date
             and feature_days.feature_key = feature_users.feature_key
+    where feature_days.feature_key is not null
 
     union all
 
@@ -238,7 +218,8 @@ unioned as (
         cast(coalesce(features_by_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(months.active_days as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ type_double() }}) as metered_units_mtd,
-        {{ usage_event_count_columns('months') }}
+        {{ usage_event_count_columns('months') }},
+        {{ build_instant() }} as _built_at
     from months
     left join users_by_month
         on months.account_id = users_by_month.account_id
@@ -260,17 +241,9 @@ unioned as (
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(user_months.active_days as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ type_double() }}) as metered_units_mtd,
-        {{ usage_event_count_columns('user_months', only=['events']) }}
-    from user_months
-
-),
-
-final as (
-
-    select
-        unioned.*,
+        {{ usage_event_count_columns('user_months', only=['events']) }},
         {{ build_instant() }} as _built_at
-    from unioned
+    from user_months
 
 )
 
