@@ -8,15 +8,22 @@
     and events whose orphan check changed. Whole account-months are reprocessed so distinct counts
     and month-to-date figures stay exact. The rollup's pre-hook (delete_touched_usage_months) deletes
     those account-months first; the model appends them again.
+    `month` (a 'YYYY-MM-DD' first day): only that month's events (one batch of a full build), a range
+    on occurred_at so the scan skips the row groups of other months.
 #}
-{% macro usage_events_to_process(events, checked) -%}
+{% macro usage_events_to_process(events, checked, incremental, month=none) -%}
     {%- set usage_month = dbt.date_trunc('month', 'events.occurred_at') -%}
     select
         events.*,
         cast(events.occurred_at as date) as usage_date,
         cast({{ usage_month }} as date) as usage_month
     from {{ events }} as events
-    {%- if is_incremental() %}
+    {%- if month is not none %}
+        {%- set month_start = "cast('" ~ month ~ " 00:00:00' as " ~ dbt.type_timestamp() ~ ")" %}
+    where events.occurred_at >= {{ month_start }}
+        and events.occurred_at < {{ dbt.dateadd('month', 1, month_start) }}
+    {%- endif %}
+    {%- if incremental %}
     inner join ({{ usage_months_touched(checked) }}) as touched
         on events.account_id = touched.account_id
         and cast({{ usage_month }} as date) = touched.usage_month
@@ -97,4 +104,46 @@
     {%- set value = run_query('select ' ~ expression ~ ' from ' ~ this).columns[0].values()[0] -%}
     {%- if value is none -%}{{ return(fallback) }}{%- endif -%}
     {{ return("cast('" ~ (value | string) ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+{%- endmacro %}
+
+
+{#
+    Full builds of the usage rollup run month by month: each month's aggregates (user-days,
+    feature-user-days: about one group per event) are 1/36 of the whole, so they stay in memory
+    instead of spilling tens of GB at 100k accounts. usage_rollup_months: the first day of every
+    month with clean events (`events`), oldest first, read when the model runs; [] at parse time, on
+    incremental runs and on Spark (a plain table built in one statement). The model itself builds the
+    first month; its post-hook (insert_usage_rollup_batches) appends the others.
+#}
+{% macro usage_rollup_months(events) -%}
+    {%- if not execute or rollup_materialization() != 'incremental' -%}{{ return([]) }}{%- endif -%}
+    {%- set months = run_query(
+        'select distinct cast(' ~ dbt.date_trunc('month', 'occurred_at') ~ ' as date) as usage_month from '
+        ~ events ~ ' order by usage_month'
+    ).columns[0].values() -%}
+    {{ return(months | map('string') | list) }}
+{%- endmacro %}
+
+
+{#
+    Post-hook of the usage rollup: after a build from scratch (no stored row predates this run) that
+    wrote the first month, append every month of events the table does not hold yet, one statement
+    each, in the model's transaction. An incremental run writes nothing here.
+#}
+{% macro insert_usage_rollup_batches(events, checked) -%}
+    {%- if execute and rollup_materialization() == 'incremental' -%}
+        {%- set older = run_query(
+            'select count(*) from ' ~ this ~ ' where _built_at <> ' ~ build_instant()
+        ).columns[0].values()[0] -%}
+        {%- if older == 0 -%}
+            {%- set stored = run_query('select distinct usage_month from ' ~ this).columns[0].values()
+                | map('string') | list -%}
+            {%- for month in usage_rollup_months(events) if month not in stored -%}
+                {%- do run_query(
+                    'insert into ' ~ this ~ ' '
+                    ~ usage_rollups_select(usage_events_to_process(events, checked, false, month), false)
+                ) -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endif -%}
 {%- endmacro %}

@@ -1,0 +1,244 @@
+{#
+    The body of int_account_usage_rollups_aggregated: the events of `events_sql` (a query giving clean
+    events with usage_date and usage_month, from usage_events_to_process; `incremental`: a few
+    account-months, computed once, else a scan kept inline) rolled up at four grains
+    (rollup_grain): day, feature_day, month, user_month. One wide aggregate per account, day and
+    feature (null: none) gives every sum; distinct users and features are counted as rows of narrow
+    key-only aggregates (user-days, feature-user-days). It is a macro because a full refresh runs it
+    once per month of events (insert_usage_rollup_batches).
+#}
+{% macro usage_rollups_select(events_sql, incremental) -%}
+with
+
+events_to_process as {% if not incremental %}{{ inline_cte() }}{% endif %} (
+
+    {{ events_sql }}
+
+),
+
+day_features as (
+
+    select
+        account_id,
+        usage_month,
+        usage_date,
+        feature_key,
+        {{ usage_event_sums() }}
+    from events_to_process
+    group by account_id, usage_month, usage_date, feature_key
+
+),
+
+days_summed as (
+
+    select
+        account_id,
+        usage_month,
+        usage_date,
+        {{ usage_event_resums() }}
+    from day_features
+    group by account_id, usage_month, usage_date
+
+),
+
+user_days as (
+
+    select
+        account_id,
+        usage_month,
+        usage_date,
+        user_id,
+        count(*) as events
+    from events_to_process
+    where user_id is not null
+    group by account_id, usage_month, usage_date, user_id
+
+),
+
+feature_users as (
+
+    select
+        account_id,
+        usage_date,
+        feature_key,
+        count(*) as feature_users
+    from (
+        select
+            account_id,
+            usage_date,
+            feature_key,
+            user_id
+        from events_to_process
+        where event_name = 'feature_used' and feature_key is not null and user_id is not null
+        group by account_id, usage_date, feature_key, user_id
+    ) as feature_user_days
+    group by account_id, usage_date, feature_key
+
+),
+
+users_by_day as (
+
+    select
+        account_id,
+        usage_date,
+        count(*) as active_users
+    from user_days
+    group by account_id, usage_date
+
+),
+
+features_used_by_day as (
+
+    select
+        account_id,
+        usage_date,
+        count(*) as features_used
+    from day_features
+    where feature_key is not null and feature_events > 0
+    group by account_id, usage_date
+
+),
+
+user_months as (
+
+    select
+        account_id,
+        usage_month,
+        user_id,
+        count(*) as active_days,
+        sum(events) as events
+    from user_days
+    group by account_id, usage_month, user_id
+
+),
+
+users_by_month as (
+
+    select
+        account_id,
+        usage_month,
+        count(*) as active_users
+    from user_months
+    group by account_id, usage_month
+
+),
+
+features_by_month as (
+
+    select
+        account_id,
+        usage_month,
+        count(distinct feature_key) as features_used
+    from day_features
+    where feature_key is not null and feature_events > 0
+    group by account_id, usage_month
+
+),
+
+months as (
+
+    select
+        account_id,
+        usage_month,
+        count(*) as active_days,
+        {{ usage_event_resums() }}
+    from days_summed
+    group by account_id, usage_month
+
+),
+
+final as (
+
+    select
+        days_summed.account_id,
+        days_summed.usage_month,
+        days_summed.usage_date,
+        cast(null as {{ dbt.type_string() }}) as feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        'day' as rollup_grain,
+        cast(coalesce(users_by_day.active_users, 0) as {{ dbt.type_int() }}) as active_users,
+        cast(coalesce(features_used_by_day.features_used, 0) as {{ dbt.type_int() }}) as features_used,
+        cast(null as {{ dbt.type_int() }}) as active_days,
+        cast(
+            sum(days_summed.metered_units) over (
+                partition by days_summed.account_id, days_summed.usage_month
+                order by days_summed.usage_date
+                rows between unbounded preceding and current row
+            ) as {{ type_double() }}
+        ) as metered_units_mtd,
+        {{ usage_event_count_columns('days_summed') }},
+        {{ build_instant() }} as _built_at
+    from days_summed
+    left join users_by_day
+        on days_summed.account_id = users_by_day.account_id
+            and days_summed.usage_date = users_by_day.usage_date
+    left join features_used_by_day
+        on days_summed.account_id = features_used_by_day.account_id
+            and days_summed.usage_date = features_used_by_day.usage_date
+
+    union all
+
+    select
+        feature_days.account_id,
+        feature_days.usage_month,
+        feature_days.usage_date,
+        feature_days.feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        'feature_day' as rollup_grain,
+        cast(coalesce(feature_users.feature_users, 0) as {{ dbt.type_int() }}) as active_users,
+        cast(null as {{ dbt.type_int() }}) as features_used,
+        cast(null as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ type_double() }}) as metered_units_mtd,
+        {{ usage_event_count_columns('feature_days') }},
+        {{ build_instant() }} as _built_at
+    from day_features as feature_days
+    left join feature_users
+        on feature_days.account_id = feature_users.account_id
+            and feature_days.usage_date = feature_users.usage_date
+            and feature_days.feature_key = feature_users.feature_key
+    where feature_days.feature_key is not null
+
+    union all
+
+    select
+        months.account_id,
+        months.usage_month,
+        cast(null as date) as usage_date,
+        cast(null as {{ dbt.type_string() }}) as feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        'month' as rollup_grain,
+        cast(coalesce(users_by_month.active_users, 0) as {{ dbt.type_int() }}) as active_users,
+        cast(coalesce(features_by_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
+        cast(months.active_days as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ type_double() }}) as metered_units_mtd,
+        {{ usage_event_count_columns('months') }},
+        {{ build_instant() }} as _built_at
+    from months
+    left join users_by_month
+        on months.account_id = users_by_month.account_id
+            and months.usage_month = users_by_month.usage_month
+    left join features_by_month
+        on months.account_id = features_by_month.account_id
+            and months.usage_month = features_by_month.usage_month
+
+    union all
+
+    select
+        user_months.account_id,
+        user_months.usage_month,
+        cast(null as date) as usage_date,
+        cast(null as {{ dbt.type_string() }}) as feature_key,
+        user_months.user_id,
+        'user_month' as rollup_grain,
+        cast(null as {{ dbt.type_int() }}) as active_users,
+        cast(null as {{ dbt.type_int() }}) as features_used,
+        cast(user_months.active_days as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ type_double() }}) as metered_units_mtd,
+        {{ usage_event_count_columns('user_months', only=['events']) }},
+        {{ build_instant() }} as _built_at
+    from user_months
+
+)
+
+select * from final
+{%- endmacro %}
