@@ -88,45 +88,64 @@
     and the first stored day of an account whose users on file before it differ.
 #}
 {% macro pqa_user_change_mismatches() -%}
-    select
-        coalesce(current_changes.account_id, stored_changes.account_id) as account_id,
-        coalesce(current_changes.change_date, stored_changes.score_date) as restart_date
-    from ({{ pqa_user_changes_by_day(ref('int_usage__users_cleaned')) }}) as current_changes
-    full outer join (
-        select account_id, score_date, user_delta
-        from {{ this }}
-        where user_delta <> 0
-    ) as stored_changes
-        on current_changes.account_id = stored_changes.account_id
-            and current_changes.change_date = stored_changes.score_date
-    inner join (
-        select account_id, min(score_date) as first_stored_date
-        from {{ this }}
-        group by account_id
-    ) as stored_ranges
-        on coalesce(current_changes.account_id, stored_changes.account_id) = stored_ranges.account_id
-    where coalesce(current_changes.user_delta, 0) <> coalesce(stored_changes.user_delta, 0)
-        and coalesce(current_changes.change_date, stored_changes.score_date) >= stored_ranges.first_stored_date
-    union all
-    select
-        first_stored.account_id,
-        first_stored.score_date as restart_date
+    select account_id, restart_date
     from (
-        select stored.account_id, stored.score_date, stored.users_on_file - stored.user_delta as users_before
-        from {{ this }} as stored
-        inner join (
+        with
+
+        stored_ranges as (
             select account_id, min(score_date) as first_stored_date
             from {{ this }}
             group by account_id
-        ) as stored_ranges
-            on stored.account_id = stored_ranges.account_id
-                and stored.score_date = stored_ranges.first_stored_date
-    ) as first_stored
-    left join ({{ pqa_user_changes_by_day(ref('int_usage__users_cleaned')) }}) as current_changes
-        on first_stored.account_id = current_changes.account_id
-            and current_changes.change_date < first_stored.score_date
-    group by first_stored.account_id, first_stored.score_date, first_stored.users_before
-    having coalesce(sum(current_changes.user_delta), 0) <> first_stored.users_before
+        ),
+
+        current_changes as (
+            {{ pqa_user_changes_by_day(ref('int_usage__users_cleaned')) | indent(12) }}
+        ),
+
+        changed_days as (
+            select
+                coalesce(current_changes.account_id, stored_changes.account_id) as account_id,
+                coalesce(current_changes.change_date, stored_changes.score_date) as restart_date
+            from current_changes
+            full outer join (
+                select account_id, score_date, user_delta
+                from {{ this }}
+                where user_delta <> 0
+            ) as stored_changes
+                on current_changes.account_id = stored_changes.account_id
+                    and current_changes.change_date = stored_changes.score_date
+            inner join stored_ranges
+                on coalesce(current_changes.account_id, stored_changes.account_id) = stored_ranges.account_id
+            where coalesce(current_changes.user_delta, 0) <> coalesce(stored_changes.user_delta, 0)
+                and coalesce(current_changes.change_date, stored_changes.score_date)
+                >= stored_ranges.first_stored_date
+        ),
+
+        changed_first_days as (
+            select
+                first_stored.account_id,
+                first_stored.score_date as restart_date
+            from (
+                select
+                    stored.account_id,
+                    stored.score_date,
+                    stored.users_on_file - stored.user_delta as users_before
+                from {{ this }} as stored
+                inner join stored_ranges
+                    on stored.account_id = stored_ranges.account_id
+                        and stored.score_date = stored_ranges.first_stored_date
+            ) as first_stored
+            left join current_changes
+                on first_stored.account_id = current_changes.account_id
+                    and current_changes.change_date < first_stored.score_date
+            group by first_stored.account_id, first_stored.score_date, first_stored.users_before
+            having coalesce(sum(current_changes.user_delta), 0) <> first_stored.users_before
+        )
+
+        select account_id, restart_date from changed_days
+        union all
+        select account_id, restart_date from changed_first_days
+    ) as mismatches
 {%- endmacro %}
 
 
@@ -186,6 +205,22 @@
 
 
 {# A column of the stored PQA state on an account's last stored day (null on a full build). #}
+{# The newest stored row of every account in this incremental model (`date_column`: its day). #}
+{% macro last_stored_rows(date_column) -%}
+    select stored.*
+    from {{ this }} as stored
+    inner join (
+        select
+            account_id,
+            max({{ date_column }}) as last_date
+        from {{ this }}
+        group by account_id
+    ) as stored_ends
+        on stored.account_id = stored_ends.account_id
+            and stored.{{ date_column }} = stored_ends.last_date
+{%- endmacro %}
+
+
 {% macro pqa_stored_state(column) -%}
     {%- if is_incremental() -%}stored_state.{{ column }}{%- else -%}null{%- endif -%}
 {%- endmacro %}

@@ -1,8 +1,8 @@
 {#
     The body of int_account_usage_rollups_aggregated: the events of `events_sql` (a query giving clean
     events with usage_date and usage_month, from usage_events_to_process; `incremental`: a few
-    account-months, computed once, else a scan kept inline) rolled up at four grains
-    (rollup_grain): day, feature_day, month, user_month. One wide aggregate per account, day and
+    account-months, computed once, else a scan kept inline) rolled up at five grains
+    (rollup_grain): day, feature_day, month, feature_month, user_month. One wide aggregate per account, day and
     feature (null: none) gives every sum; distinct users and features are counted as rows of narrow
     key-only aggregates (user-days, feature-user-days). It is a macro because a full refresh runs it
     once per month of events (insert_usage_rollup_batches).
@@ -135,6 +135,25 @@ features_by_month as (
 
 ),
 
+feature_months as (
+
+    select
+        feature_days.account_id,
+        feature_days.usage_month,
+        feature_days.feature_key,
+        sum(case when feature_days.feature_events > 0 then 1 else 0 end) as active_days,
+        max(coalesce(feature_users.feature_users, 0)) as peak_daily_users,
+        {{ usage_event_resums() }}
+    from day_features as feature_days
+    left join feature_users
+        on feature_days.account_id = feature_users.account_id
+            and feature_days.usage_date = feature_users.usage_date
+            and feature_days.feature_key = feature_users.feature_key
+    where feature_days.feature_key is not null
+    group by feature_days.account_id, feature_days.usage_month, feature_days.feature_key
+
+),
+
 months as (
 
     select
@@ -159,6 +178,7 @@ final as (
         cast(coalesce(users_by_day.active_users, 0) as {{ dbt.type_int() }}) as active_users,
         cast(coalesce(features_used_by_day.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ dbt.type_int() }}) as peak_daily_users,
         cast(
             sum(days_summed.metered_units) over (
                 partition by days_summed.account_id, days_summed.usage_month
@@ -188,6 +208,7 @@ final as (
         cast(coalesce(feature_users.feature_users, 0) as {{ dbt.type_int() }}) as active_users,
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ dbt.type_int() }}) as peak_daily_users,
         cast(null as {{ type_double() }}) as metered_units_mtd,
         {{ usage_event_count_columns('feature_days') }},
         {{ build_instant() }} as _built_at
@@ -210,6 +231,7 @@ final as (
         cast(coalesce(users_by_month.active_users, 0) as {{ dbt.type_int() }}) as active_users,
         cast(coalesce(features_by_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(months.active_days as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ dbt.type_int() }}) as peak_daily_users,
         cast(null as {{ type_double() }}) as metered_units_mtd,
         {{ usage_event_count_columns('months') }},
         {{ build_instant() }} as _built_at
@@ -224,6 +246,24 @@ final as (
     union all
 
     select
+        feature_months.account_id,
+        feature_months.usage_month,
+        cast(null as date) as usage_date,
+        feature_months.feature_key,
+        cast(null as {{ dbt.type_string() }}) as user_id,
+        'feature_month' as rollup_grain,
+        cast(null as {{ dbt.type_int() }}) as active_users,
+        cast(null as {{ dbt.type_int() }}) as features_used,
+        cast(feature_months.active_days as {{ dbt.type_int() }}) as active_days,
+        cast(feature_months.peak_daily_users as {{ dbt.type_int() }}) as peak_daily_users,
+        cast(null as {{ type_double() }}) as metered_units_mtd,
+        {{ usage_event_count_columns('feature_months') }},
+        {{ build_instant() }} as _built_at
+    from feature_months
+
+    union all
+
+    select
         user_months.account_id,
         user_months.usage_month,
         cast(null as date) as usage_date,
@@ -233,6 +273,7 @@ final as (
         cast(null as {{ dbt.type_int() }}) as active_users,
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(user_months.active_days as {{ dbt.type_int() }}) as active_days,
+        cast(null as {{ dbt.type_int() }}) as peak_daily_users,
         cast(null as {{ type_double() }}) as metered_units_mtd,
         {{ usage_event_count_columns('user_months', only=['events']) }},
         {{ build_instant() }} as _built_at

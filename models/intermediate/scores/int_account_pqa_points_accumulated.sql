@@ -15,6 +15,10 @@
     )
 }}
 {%- set signals = pqa_signal_columns() -%}
+{%- set account_so_far -%}
+    partition by daily.account_id order by daily.score_date
+    rows between unbounded preceding and current row
+{%- endset -%}
 with
 
 signals as (
@@ -53,29 +57,9 @@ window_length as (
 
 {%- if is_incremental() %}
 
-stored as {{ inline_cte() }} (
-
-    select * from {{ this }}
-
-),
-
-stored_ends as (
-
-    select
-        account_id,
-        max(score_date) as last_scored_date
-    from stored
-    group by account_id
-
-),
-
 stored_state as (
 
-    select stored.*
-    from stored
-    inner join stored_ends
-        on stored.account_id = stored_ends.account_id
-            and stored.score_date = stored_ends.last_scored_date
+    {{ last_stored_rows('score_date') | indent(4) }}
 
 ),
 
@@ -86,18 +70,18 @@ signal_rows as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
     select
         signals.*,
         {%- if is_incremental() %}
-        (stored_ends.last_scored_date is null or signals.score_date > stored_ends.last_scored_date) as is_scored
+        (stored_state.score_date is null or signals.score_date > stored_state.score_date) as is_scored
         {%- else %}
             true as is_scored
         {%- endif %}
     from signals
     {%- if is_incremental() %}
     cross join window_length
-    left join stored_ends
-        on signals.account_id = stored_ends.account_id
-    where stored_ends.last_scored_date is null
+    left join stored_state
+        on signals.account_id = stored_state.account_id
+    where stored_state.score_date is null
         or signals.score_date
-        > cast({{ dbt.dateadd('day', '-window_length.one_off_window_days', 'stored_ends.last_scored_date') }} as date)
+        > cast({{ dbt.dateadd('day', '-window_length.one_off_window_days', 'stored_state.score_date') }} as date)
     {%- endif %}
 
 ),
@@ -169,22 +153,18 @@ running_new_days as (
         daily.account_id,
         daily.score_date,
         {%- for signal in signals %}
-            max(case when daily.{{ signal }} > 0 then daily.score_date end) over account_so_far
-                as {{ signal }}_last_positive,
+            {{ last_non_null(
+                'case when daily.' ~ signal ~ ' > 0 then daily.score_date end', account_so_far
+            ) }} as {{ signal }}_last_positive,
         {%- endfor %}
         sum(
             {%- for signal in signals %}
                 weights.w_{{ signal }}_daily * daily.{{ signal }}{% if not loop.last %} +{% endif %}
             {%- endfor %}
-        ) over account_so_far as engagement_new_days
+        ) over ({{ account_so_far }}) as engagement_new_days
     from signal_rows as daily
     cross join weights
     where daily.is_scored
-    window account_so_far as (
-        partition by daily.account_id
-        order by daily.score_date
-        rows between unbounded preceding and current row
-    )
 
 ),
 

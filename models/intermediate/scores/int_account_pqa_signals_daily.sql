@@ -68,32 +68,9 @@ first_days as (
 
 {%- if is_incremental() %}
 
-stored as {{ inline_cte() }} (
-
-    select * from {{ this }}
-
-),
-
-stored_ends as (
-
-    select
-        account_id,
-        max(score_date) as last_stored_date
-    from stored
-    group by account_id
-
-),
-
 stored_last_days as (
 
-    select
-        stored.account_id,
-        stored.score_date,
-        stored.users_on_file
-    from stored
-    inner join stored_ends
-        on stored.account_id = stored_ends.account_id
-            and stored.score_date = stored_ends.last_stored_date
+    {{ last_stored_rows('score_date') | indent(4) }}
 
 ),
 

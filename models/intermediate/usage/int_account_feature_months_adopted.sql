@@ -1,13 +1,15 @@
 {#-
     Monthly feature adoption: one row per account, month and feature the account touched that month
     (used it, hit its gate or its limit). A feature counts as adopted in a month when it was used;
-    `is_newly_adopted` marks the account's first month of use.
+    `is_newly_adopted` marks the account's first month of use. Reads the feature_month grain of the
+    usage rollup (summed from its feature days in the same pass).
 -#}
 with
 
-feature_days as (
+feature_months as (
 
-    select * from {{ ref('int_account_feature_usage_days_aggregated') }}
+    select * from {{ ref('int_account_usage_rollups_aggregated') }}
+    where rollup_grain = 'feature_month'
 
 ),
 
@@ -23,15 +25,14 @@ aggregated as (
         account_id,
         usage_month,
         feature_key,
-        sum(uses) as uses,
-        sum(case when uses > 0 then 1 else 0 end) as active_days,
-        max(active_users) as peak_daily_users,
-        sum(feature_gate_hits) as feature_gate_hits,
-        sum(usage_limit_hits) as usage_limit_hits,
-        sum(activations) as activations,
-        cast({{ exact_sum('metered_units') }} as {{ type_double() }}) as metered_units
-    from feature_days
-    group by account_id, usage_month, feature_key
+        feature_events as uses,
+        active_days,
+        peak_daily_users,
+        feature_gate_hits,
+        usage_limit_hits,
+        core_features_activated as activations,
+        metered_units
+    from feature_months
 
 ),
 

@@ -1,7 +1,7 @@
 {#-
     The incremental step of the usage path: the clean events of every account-month that changed are
-    rolled up at four grains (rollup_grain): day, feature_day, month, user_month (active days, events;
-    for departments active); the usage views read it. The SQL is usage_rollups_select
+    rolled up at five grains (rollup_grain): day, feature_day, month, feature_month (for feature
+    adoption), user_month (active days, events; for departments active); the usage views read it. The SQL is usage_rollups_select
     (macros/usage/usage_rollups_select.sql). Whole account-months are reprocessed, so an incremental
     run equals a full refresh. A build from scratch runs month by month to bound memory: this
     statement builds the oldest month, the post-hook appends the others. Spark: a table, one statement.
