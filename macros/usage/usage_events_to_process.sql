@@ -111,12 +111,15 @@
     Full builds of the usage rollup run month by month: each month's aggregates (user-days,
     feature-user-days: about one group per event) are 1/36 of the whole, so they stay in memory
     instead of spilling tens of GB at 100k accounts. usage_rollup_months: the first day of every
-    month with clean events (`events`), oldest first, read when the model runs; [] at parse time, on
-    incremental runs and on Spark (a plain table built in one statement). The model itself builds the
+    month with clean events (`events`), oldest first, read when the model runs; [] at parse time, when
+    the events relation does not exist yet (compiling), and on Spark (a plain table built in one
+    statement). The model itself builds the
     first month; its post-hook (insert_usage_rollup_batches) appends the others.
 #}
 {% macro usage_rollup_months(events) -%}
     {%- if not execute or rollup_materialization() != 'incremental' -%}{{ return([]) }}{%- endif -%}
+    {#- compiling (dbt compile, sqlfluff) before the events exist: one statement -#}
+    {%- if load_relation(events) is none -%}{{ return([]) }}{%- endif -%}
     {%- set months = run_query(
         'select distinct cast(' ~ dbt.date_trunc('month', 'occurred_at') ~ ' as date) as usage_month from '
         ~ events ~ ' order by usage_month'
