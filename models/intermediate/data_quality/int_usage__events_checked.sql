@@ -142,12 +142,14 @@ to_check as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
 ),
 
-copied_event_ids as (
+copied_id_hashes as (
 
-    select event_id
+    {#- ids seen more than once, grouped by a 64-bit hash of the id: far cheaper than by the text;
+        a collision only sends a few more rows to the ranking below, which compares the ids #}
+    select {{ bucket_hash('event_id') }} as event_id_hash
     from to_check
     where event_id is not null
-    group by event_id
+    group by {{ bucket_hash('event_id') }}
     having count(*) > 1
 
 ),
@@ -159,10 +161,11 @@ ranked as (
         to_check.*,
         1 as _copy_rank
     from to_check
-    where not exists (
-            select 1 from copied_event_ids
-            where copied_event_ids.event_id = to_check.event_id
-        )
+    left join copied_id_hashes
+        {#- a null id never matches: its row is first #}
+        on copied_id_hashes.event_id_hash
+        = case when to_check.event_id is not null then {{ bucket_hash('to_check.event_id') }} end
+    where copied_id_hashes.event_id_hash is null
 
     union all
 
@@ -170,8 +173,9 @@ ranked as (
         to_check.*,
         row_number() over (partition by to_check.event_id order by to_check._loaded_at desc) as _copy_rank
     from to_check
-    inner join copied_event_ids
-        on to_check.event_id = copied_event_ids.event_id
+    inner join copied_id_hashes
+        on {{ bucket_hash('to_check.event_id') }} = copied_id_hashes.event_id_hash
+    where to_check.event_id is not null
 
 ),
 
