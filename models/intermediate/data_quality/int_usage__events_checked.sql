@@ -160,11 +160,11 @@ ranked as (
     select
         to_check.*,
         1 as _copy_rank
+    {#- a null id never matches: its row is first #}
     from to_check
     left join copied_id_hashes
-        {#- a null id never matches: its row is first #}
-        on copied_id_hashes.event_id_hash
-        = case when to_check.event_id is not null then {{ bucket_hash('to_check.event_id') }} end
+        on case when to_check.event_id is not null then {{ bucket_hash('to_check.event_id') }} end
+            = copied_id_hashes.event_id_hash
     where copied_id_hashes.event_id_hash is null
 
     union all
