@@ -208,3 +208,33 @@ def test_changed_scoring_seeds_rescore_every_row(builds, tmp_path):
         assert _rows(inc, relation, MODELS[relation]) == _rows(builds["full"], relation, MODELS[relation])
     state = "main_intermediate.int_account_pqa_points_accumulated"
     assert _query(inc, f"select count(*) from {state} where _built_at <= '{before}'") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("batch_events", "inserted_batches"),
+    [
+        # raw_2 has clean events in 2024-01 (1), 2024-02 (1) and 2024-03 (4; a3's two are orphans):
+        (1, 2),  # one month per batch: 01 by the model, 02 and 03 by the post-hook
+        (2, 1),  # 01+02 (2 events) by the model, 03 by the post-hook
+    ],
+)
+def test_batched_full_build_equals_one_statement(builds, tmp_path, batch_events, inserted_batches):
+    """A full build in batches of months writes what one statement (the default here) writes."""
+    batched, logs = tmp_path / "batched.duckdb", tmp_path / "logs"
+    run_dbt(
+        [
+            "build",
+            *SELECT,
+            "--full-refresh",
+            "--vars",
+            f"{{as_of_date: '2024-03-25', usage_rollup_batch_events: {batch_events}}}",
+        ],
+        builds["raw_2"],
+        batched,
+        DBT_LOG_PATH=str(logs),
+    )
+    log = (logs / "dbt.log").read_text()
+    inserts = log.count('insert into "batched"."main_intermediate"."int_account_usage_rollups_aggregated"')
+    assert inserts == inserted_batches
+    for relation, order in MODELS.items():
+        assert _rows(batched, relation, order) == _rows(builds["full"], relation, order), relation

@@ -8,20 +8,21 @@
     and events whose orphan check changed. Whole account-months are reprocessed so distinct counts
     and month-to-date figures stay exact. The rollup's pre-hook (delete_touched_usage_months) deletes
     those account-months first; the model appends them again.
-    `month` (a 'YYYY-MM-DD' first day): only that month's events (one batch of a full build), a range
-    on occurred_at so the scan skips the row groups of other months.
+    `batch` (from usage_rollup_batches): only the events of its months (one batch of a full build), a
+    range on occurred_at so the scan skips the row groups of other months.
 #}
-{% macro usage_events_to_process(events, checked, incremental, month=none) -%}
+{% macro usage_events_to_process(events, checked, incremental, batch=none) -%}
     {%- set usage_month = dbt.date_trunc('month', 'events.occurred_at') -%}
     select
         events.*,
         cast(events.occurred_at as date) as usage_date,
         cast({{ usage_month }} as date) as usage_month
     from {{ events }} as events
-    {%- if month is not none %}
-        {%- set month_start = "cast('" ~ month ~ " 00:00:00' as " ~ dbt.type_timestamp() ~ ")" %}
-    where events.occurred_at >= {{ month_start }}
-        and events.occurred_at < {{ dbt.dateadd('month', 1, month_start) }}
+    {%- if batch is not none %}
+    where events.occurred_at >= cast('{{ batch.start }} 00:00:00' as {{ dbt.type_timestamp() }})
+        {%- if batch.end is not none %}
+        and events.occurred_at < cast('{{ batch.end }} 00:00:00' as {{ dbt.type_timestamp() }})
+        {%- endif %}
     {%- endif %}
     {%- if incremental %}
     inner join ({{ usage_months_touched(checked) }}) as touched
@@ -108,30 +109,44 @@
 
 
 {#
-    Full builds of the usage rollup run month by month: each month's aggregates (user-days,
-    feature-user-days: about one group per event) are 1/36 of the whole, so they stay in memory
-    instead of spilling tens of GB at 100k accounts. usage_rollup_months: the first day of every
-    month with clean events (`events`), oldest first, read when the model runs; [] at parse time, when
-    the events relation does not exist yet (compiling), and on Spark (a plain table built in one
-    statement). The model itself builds the
-    first month; its post-hook (insert_usage_rollup_batches) appends the others.
+    Full builds of the usage rollup run in batches of whole months, oldest first: each batch's
+    aggregates (user-days, feature-user-days: about one group per event) are a slice of the whole, so
+    they stay in memory instead of spilling tens of GB at 100k accounts. usage_rollup_batches: the
+    batches, as {'start': first month, 'end': first month after it or none for the last}; consecutive
+    months join one batch until it holds `usage_rollup_batch_events` clean events (small warehouses
+    then take one or two statements, large ones one per month). Read when the model runs; [] at parse
+    time, when the events relation does not exist yet (compiling), and on Spark (a plain table built in
+    one statement). The model builds the first batch; its post-hook (insert_usage_rollup_batches)
+    appends the others.
 #}
-{% macro usage_rollup_months(events) -%}
+{% macro usage_rollup_batches(events) -%}
     {%- if not execute or rollup_materialization() != 'incremental' -%}{{ return([]) }}{%- endif -%}
     {#- compiling (dbt compile, sqlfluff) before the events exist: one statement -#}
     {%- if load_relation(events) is none -%}{{ return([]) }}{%- endif -%}
+    {%- set usage_month = 'cast(' ~ dbt.date_trunc('month', 'occurred_at') ~ ' as date)' -%}
     {%- set months = run_query(
-        'select distinct cast(' ~ dbt.date_trunc('month', 'occurred_at') ~ ' as date) as usage_month from '
-        ~ events ~ ' order by usage_month'
-    ).columns[0].values() -%}
-    {{ return(months | map('string') | list) }}
+        'select ' ~ usage_month ~ ' as usage_month, count(*) as events from ' ~ events
+        ~ ' group by ' ~ usage_month ~ ' order by usage_month'
+    ) -%}
+    {%- set batches = [] -%}
+    {%- set filled = namespace(events=0) -%}
+    {%- for row in months.rows -%}
+        {%- if batches and filled.events < var('usage_rollup_batch_events') -%}
+            {%- set filled.events = filled.events + row[1] -%}
+        {%- else -%}
+            {%- if batches -%}{%- do batches[-1].update({'end': row[0] | string}) -%}{%- endif -%}
+            {%- do batches.append({'start': row[0] | string, 'end': none}) -%}
+            {%- set filled.events = row[1] -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(batches) }}
 {%- endmacro %}
 
 
 {#
     Post-hook of the usage rollup: after a build from scratch (no stored row predates this run) that
-    wrote the first month, append every month of events the table does not hold yet, one statement
-    each, in the model's transaction. An incremental run writes nothing here.
+    wrote the first batch, append every batch whose first month the table does not hold yet, one
+    statement each, in the model's transaction. An incremental run writes nothing here.
 #}
 {% macro insert_usage_rollup_batches(events, checked) -%}
     {%- if execute and rollup_materialization() == 'incremental' -%}
@@ -141,10 +156,10 @@
         {%- if older == 0 -%}
             {%- set stored = run_query('select distinct usage_month from ' ~ this).columns[0].values()
                 | map('string') | list -%}
-            {%- for month in usage_rollup_months(events) if month not in stored -%}
+            {%- for batch in usage_rollup_batches(events) if batch.start not in stored -%}
                 {%- do run_query(
                     'insert into ' ~ this ~ ' '
-                    ~ usage_rollups_select(usage_events_to_process(events, checked, false, month), false)
+                    ~ usage_rollups_select(usage_events_to_process(events, checked, false, batch), false)
                 ) -%}
             {%- endfor -%}
         {%- endif -%}

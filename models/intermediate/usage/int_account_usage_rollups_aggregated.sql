@@ -3,8 +3,8 @@
     rolled up at five grains (rollup_grain): day, feature_day, month, feature_month (for feature
     adoption), user_month (active days, events; for departments active); the usage views read it. The SQL is usage_rollups_select
     (macros/usage/usage_rollups_select.sql). Whole account-months are reprocessed, so an incremental
-    run equals a full refresh. A build from scratch runs month by month to bound memory: this
-    statement builds the oldest month, the post-hook appends the others. Spark: a table, one statement.
+    run equals a full refresh. A build from scratch runs in batches of months to bound memory: this
+    statement builds the oldest batch, the post-hook appends the others. Spark: a table, one statement.
 -#}
 {{
     config(
@@ -15,12 +15,12 @@
         post_hook="{{ insert_usage_rollup_batches(ref('int_usage__events_cleaned'), ref('int_usage__events_checked')) }}",
     )
 }}
-{%- set months = [] if is_incremental() else usage_rollup_months(ref('int_usage__events_cleaned')) %}
-{%- set first_month = months[0] if months else none %}
+{%- set batches = [] if is_incremental() else usage_rollup_batches(ref('int_usage__events_cleaned')) %}
+{%- set first_batch = batches[0] if batches else none %}
 
 {{ usage_rollups_select(
     usage_events_to_process(
-        ref('int_usage__events_cleaned'), ref('int_usage__events_checked'), is_incremental(), first_month
+        ref('int_usage__events_cleaned'), ref('int_usage__events_checked'), is_incremental(), first_batch
     ),
     is_incremental(),
 ) }}
