@@ -3,7 +3,7 @@ hand-written DuckDB rollup of the same events measured in the same run.
 
     .venv/bin/python scripts/bench.py                          # make bench: demo (1k) and 10k accounts
     .venv/bin/python scripts/bench.py --accounts 100000 --events-per-user 0.35 \\
-        --memory-limit 5GB                                      # make bench-large: ~100M events
+        --memory-limit 4GB                                      # make bench-large: ~100M events
     .venv/bin/python scripts/bench.py --accounts 1000 --top 15
 
 Per size, each step in its own process (peak memory = that process's max RSS from os.wait4, so
