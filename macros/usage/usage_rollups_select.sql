@@ -135,6 +135,20 @@ features_by_month as (
 
 ),
 
+feature_days_with_users as (
+
+    select
+        day_features.*,
+        coalesce(feature_users.feature_users, 0) as feature_users
+    from day_features
+    left join feature_users
+        on day_features.account_id = feature_users.account_id
+            and day_features.usage_date = feature_users.usage_date
+            and day_features.feature_key = feature_users.feature_key
+    where day_features.feature_key is not null
+
+),
+
 feature_months as (
 
     select
@@ -142,14 +156,9 @@ feature_months as (
         feature_days.usage_month,
         feature_days.feature_key,
         sum(case when feature_days.feature_events > 0 then 1 else 0 end) as active_days,
-        max(coalesce(feature_users.feature_users, 0)) as peak_daily_users,
+        max(feature_days.feature_users) as peak_daily_users,
         {{ usage_event_resums() }}
-    from day_features as feature_days
-    left join feature_users
-        on feature_days.account_id = feature_users.account_id
-            and feature_days.usage_date = feature_users.usage_date
-            and feature_days.feature_key = feature_users.feature_key
-    where feature_days.feature_key is not null
+    from feature_days_with_users as feature_days
     group by feature_days.account_id, feature_days.usage_month, feature_days.feature_key
 
 ),
@@ -205,19 +214,14 @@ final as (
         feature_days.feature_key,
         cast(null as {{ dbt.type_string() }}) as user_id,
         'feature_day' as rollup_grain,
-        cast(coalesce(feature_users.feature_users, 0) as {{ dbt.type_int() }}) as active_users,
+        cast(feature_days.feature_users as {{ dbt.type_int() }}) as active_users,
         cast(null as {{ dbt.type_int() }}) as features_used,
         cast(null as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ dbt.type_int() }}) as peak_daily_users,
         cast(null as {{ type_double() }}) as metered_units_mtd,
         {{ usage_event_count_columns('feature_days') }},
         {{ build_instant() }} as _built_at
-    from day_features as feature_days
-    left join feature_users
-        on feature_days.account_id = feature_users.account_id
-            and feature_days.usage_date = feature_users.usage_date
-            and feature_days.feature_key = feature_users.feature_key
-    where feature_days.feature_key is not null
+    from feature_days_with_users as feature_days
 
     union all
 
