@@ -136,9 +136,10 @@ def builds(tmp_path_factory):
     first_built = _query(inc, "select max(_built_at) from main_intermediate.int_account_pqa_signals_daily")[
         0
     ][0]
-    run_dbt(["build", *SELECT, *_vars("2024-03-25")], raw_2, inc)
+    run_dbt(["build", *SELECT, *_vars("2024-03-25")], raw_2, inc, DBT_LOG_PATH=str(base / "logs"))
     run_dbt(["build", *SELECT, "--full-refresh", *_vars("2024-03-25")], raw_2, full)
-    return {"raw_2": raw_2, "inc": inc, "full": full, "first": first, "first_built": first_built}
+    log = (base / "logs" / "dbt.log").read_text()
+    return {"raw_2": raw_2, "inc": inc, "full": full, "first": first, "first_built": first_built, "log": log}
 
 
 @pytest.mark.parametrize("relation", list(MODELS))
@@ -186,6 +187,33 @@ def test_unchanged_days_were_kept(builds):
         f"where account_id = 'a2' and _built_at > '{builds['first_built']}'",
     )
     assert rescored == [(dt.date(2024, 3, 5),)]
+
+
+def test_stored_events_are_rechecked_for_orphans_only_when_parent_keys_change(builds, tmp_path):
+    """a3 left the CRM export: the incremental run re-checked the stored events (its events became
+    orphans, proven by the equality with a full refresh). A second run on the same exports finds the
+    parent key digest unchanged and skips the re-check, still equal to a full refresh."""
+    import shutil
+
+    recheck = "orphans_changed as ("
+    assert recheck in builds["log"]
+    again, logs = tmp_path / "again.duckdb", tmp_path / "logs"
+    shutil.copy(builds["inc"], again)
+    run_dbt(["build", *SELECT, *_vars("2024-03-25")], builds["raw_2"], again, DBT_LOG_PATH=str(logs))
+    log = (logs / "dbt.log").read_text()
+    assert "int_usage__events_checked__dbt_tmp" in log  # it did run, incrementally
+    assert recheck not in log
+    for relation, order in MODELS.items():
+        assert _rows(again, relation, order) == _rows(builds["full"], relation, order), relation
+    checked = "main_intermediate.int_usage__events_checked"
+    order, drop = "_event_key, _loaded_at", ("_checked_at", "_parent_keys_digest")  # as of their build
+    assert _rows(again, checked, order, drop) == _rows(builds["full"], checked, order, drop)
+    orphans = _query(
+        again,
+        "select count(*) from main_intermediate.int_usage__events_checked "
+        "where account_id = 'a3' and quarantine_reason = 'orphan_key'",
+    )
+    assert orphans[0][0] > 0
 
 
 def test_changed_scoring_seeds_rescore_every_row(builds, tmp_path):

@@ -11,6 +11,10 @@
     whose orphan check now comes out differently (a parent that arrived or disappeared). Those replace
     their stored rows (delete+insert on `_event_key`); the rest is never rewritten. `_checked_at` tells
     the usage rollups which account-months changed. Spark: a table rebuilt each run.
+
+    The stored events are re-checked for orphans only when the parent key sets changed since the last
+    build (`_parent_keys_digest`, macro parent_keys_digest): an unchanged CRM and users export costs no
+    scan of the stored events.
 -#}
 {{
     config(
@@ -24,6 +28,7 @@
 {%- set lookback_start = stored_instant(
     dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(_loaded_at)')
 ) if is_incremental() else none %}
+{%- set recheck_stored_orphans = parent_keys_changed() %}
 
 with
 
@@ -54,6 +59,12 @@ features as (
 
 ),
 
+parent_keys as (
+
+    {{ parent_keys_digest() | indent(4) }}
+
+),
+
 new_rows as {{ inline_cte() }} (
 
     select
@@ -76,16 +87,12 @@ new_rows as {{ inline_cte() }} (
 
 {%- if is_incremental() %}
 
-stored as {{ inline_cte() }} (
-
-    select * from {{ this }}
-
-),
+{%- if recheck_stored_orphans %}
 
 orphans_changed as (
 
     select stored._event_key
-    from stored
+    from {{ this }} as stored
     left join accounts as parent_account_id
         on stored.account_id = parent_account_id.account_id
     left join users as parent_user_id
@@ -102,11 +109,15 @@ orphans_changed as (
 
 ),
 
+{%- endif %}
+
 keys_to_check as (
 
     select _event_key from new_rows
+    {%- if recheck_stored_orphans %}
     union
     select _event_key from orphans_changed
+    {%- endif %}
 
 ),
 
@@ -134,10 +145,10 @@ to_check as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
         stored._staging_reason,
         stored._staging_column,
         stored._event_key
-    from stored
-    inner join keys_to_check
-        on stored._event_key = keys_to_check._event_key
-    where stored._loaded_at <= {{ lookback_start }}
+    from (
+        {{ stored_rows_with_keys(this, '_event_key', 'keys_to_check', 'stored._loaded_at <= ' ~ lookback_start)
+            | indent(8) }}
+    ) as stored
     {%- endif %}
 
 ),
@@ -210,8 +221,10 @@ final as (
         ranked._staging_reason,
         ranked._staging_column,
         ranked._event_key,
-        {{ build_instant() }} as _checked_at
+        {{ build_instant() }} as _checked_at,
+        parent_keys.digest as _parent_keys_digest
     from ranked
+    cross join parent_keys
     left join accounts as parent_account_id
         on ranked.account_id = parent_account_id.account_id
     left join users as parent_user_id

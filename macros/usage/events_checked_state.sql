@@ -1,0 +1,105 @@
+{#
+    Helpers of the incremental int_usage__events_checked (DuckDB; Spark rebuilds the table).
+
+    parent_keys_digest(): one row, one text column `digest`, that changes whenever the set of account,
+    user or feature keys an event's orphan check looks up changes (int_crm__accounts_cleaned,
+    int_usage__users_cleaned, int_usage__features_cleaned). Each stored event carries the digest of the
+    build that last checked it. While the digest stays the same no stored event's orphan check can
+    come out differently, so an incremental run skips re-checking the stored events.
+#}
+{% macro parent_keys_digest() -%}
+    select
+        {{ dbt.concat(['accounts_digest.digest', "'|'", 'users_digest.digest', "'|'", 'features_digest.digest']) }}
+            as digest
+    from (
+        select {{ key_set_digest('account_id') }} as digest from {{ ref('int_crm__accounts_cleaned') }}
+    ) as accounts_digest
+    cross join (
+        select {{ key_set_digest('user_id') }} as digest from {{ ref('int_usage__users_cleaned') }}
+    ) as users_digest
+    cross join (
+        select {{ key_set_digest('feature_key') }} as digest from {{ ref('int_usage__features_cleaned') }}
+    ) as features_digest
+{%- endmacro %}
+
+
+{#
+    An aggregate over the rows of one key column: the row count and two sums of independent 64-bit
+    hashes (the key, and the key salted) reduced modulo 2^31 - 1, so the sums fit a bigint on any
+    engine. Two different key sets give the same text with a probability of about 2^-62. Engines
+    without a 64-bit hash give null, which never equals anything: the stored events are re-checked
+    every run.
+#}
+{% macro key_set_digest(column) -%}
+    {{ return(adapter.dispatch('key_set_digest', 'expansion_revenue')(column)) }}
+{%- endmacro %}
+
+{% macro default__key_set_digest(column) -%}
+    cast(null as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{% macro duckdb__key_set_digest(column) -%}
+    {{ hashed_key_set_digest(column) }}
+{%- endmacro %}
+
+{% macro spark__key_set_digest(column) -%}
+    {{ hashed_key_set_digest(column) }}
+{%- endmacro %}
+
+{% macro hashed_key_set_digest(column) -%}
+    {%- set salted = dbt.concat([column, "'#'"]) -%}
+    {{ dbt.concat([
+        'cast(count(' ~ column ~ ') as ' ~ dbt.type_string() ~ ')', "':'",
+        'cast(coalesce(sum(' ~ bucket_hash(column) ~ ' % 2147483647), 0) as ' ~ dbt.type_string() ~ ')', "':'",
+        'cast(coalesce(sum(' ~ bucket_hash(salted) ~ ' % 2147483647), 0) as ' ~ dbt.type_string() ~ ')'
+    ]) }}
+{%- endmacro %}
+
+
+{#
+    True unless this is an incremental run and the parent key digest now equals the one stored with
+    the events the previous build checked (the rows with the latest `_checked_at`). Every build writes
+    such rows: the lookback re-reads the last days' loads.
+#}
+{% macro parent_keys_changed() -%}
+    {%- if not execute or not is_incremental() -%}{{ return(true) }}{%- endif -%}
+    {#- a table built before the column existed: on_schema_change reports it -#}
+    {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if '_parent_keys_digest' not in columns -%}{{ return(true) }}{%- endif -%}
+    {%- set now = run_query(parent_keys_digest()).columns[0].values()[0] -%}
+    {%- set stored = run_query(
+        'select _parent_keys_digest from ' ~ this
+        ~ ' where _checked_at = (select max(_checked_at) from ' ~ this ~ ') limit 1'
+    ).columns[0].values() -%}
+    {{ return(now is none or stored | length == 0 or stored[0] is none or now != stored[0]) }}
+{%- endmacro %}
+
+
+{#
+    The rows of `relation` whose `key` is in `keys` (a relation or CTE with that column) and that meet
+    `condition` (on alias `stored`). DuckDB finds the row ids over the key column alone, then reads
+    the whole rows of those few: a join would read every column of every stored row first.
+#}
+{% macro stored_rows_with_keys(relation, key, keys, condition='true') -%}
+    {{ return(adapter.dispatch('stored_rows_with_keys', 'expansion_revenue')(relation, key, keys, condition)) }}
+{%- endmacro %}
+
+{% macro default__stored_rows_with_keys(relation, key, keys, condition) -%}
+    select stored.*
+    from {{ relation }} as stored
+    inner join {{ keys }} as wanted
+        on stored.{{ key }} = wanted.{{ key }}
+    where {{ condition }}
+{%- endmacro %}
+
+{% macro duckdb__stored_rows_with_keys(relation, key, keys, condition) -%}
+    select *
+    from {{ relation }}
+    where rowid in (
+        select stored.rowid
+        from {{ relation }} as stored
+        inner join {{ keys }} as wanted
+            on stored.{{ key }} = wanted.{{ key }}
+        where {{ condition }}
+    )
+{%- endmacro %}
