@@ -44,10 +44,9 @@
 {% macro delete_stale_pqa_signal_days() -%}
     {%- if is_incremental() -%}
     {%- set built_before = stored_instant('max(_built_at)') -%}
-    delete from {{ this }}
-    where not exists (
-        select 1
-        from (
+    {%- set rows_from -%}
+        from {{ this }} as stored
+        left join (
             select
                 first_days.account_id,
                 first_days.first_usage_date,
@@ -74,11 +73,14 @@
             ) as restarts
                 on first_days.account_id = restarts.account_id
         ) as kept
-        where kept.account_id = {{ this }}.account_id
-            and {{ this }}.score_date >= kept.first_usage_date
-            and {{ this }}.score_date <= kept.as_of_date
-            and (kept.last_kept_date is null or {{ this }}.score_date <= kept.last_kept_date)
-    )
+            on stored.account_id = kept.account_id
+        {#- kept: one row per account with product days; every other stored day goes #}
+        where kept.account_id is null
+            or stored.score_date < kept.first_usage_date
+            or stored.score_date > kept.as_of_date
+            or stored.score_date > kept.last_kept_date
+    {%- endset -%}
+    {{ delete_stored_rows(this, ['account_id', 'score_date'], rows_from) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -158,24 +160,27 @@
 {% macro delete_stale_pqa_score_days() -%}
     {%- if is_incremental() -%}
     {%- set built_before = stored_instant('max(_built_at)') -%}
-    delete from {{ this }}
-    where _scoring_version <> (select scoring_version from ({{ pqa_scoring_version() }}) as version)
-        or not exists (
-            select 1
-            from (
-                select
-                    account_id,
-                    min(score_date) as first_date,
-                    max(score_date) as last_date,
-                    min(case when _built_at > {{ built_before }} then score_date end) as changed_from
-                from {{ ref('int_account_pqa_signals_daily') }}
-                group by account_id
-            ) as kept
-            where kept.account_id = {{ this }}.account_id
-                and {{ this }}.score_date >= kept.first_date
-                and {{ this }}.score_date <= kept.last_date
-                and (kept.changed_from is null or {{ this }}.score_date < kept.changed_from)
-        )
+    {%- set rows_from -%}
+        from {{ this }} as stored
+        cross join ({{ pqa_scoring_version() }}) as version
+        left join (
+            select
+                account_id,
+                min(score_date) as first_date,
+                max(score_date) as last_date,
+                min(case when _built_at > {{ built_before }} then score_date end) as changed_from
+            from {{ ref('int_account_pqa_signals_daily') }}
+            group by account_id
+        ) as kept
+            on stored.account_id = kept.account_id
+        {#- kept: one row per account with signal days; every other stored day goes #}
+        where stored._scoring_version <> version.scoring_version
+            or kept.account_id is null
+            or stored.score_date < kept.first_date
+            or stored.score_date > kept.last_date
+            or stored.score_date >= kept.changed_from
+    {%- endset -%}
+    {{ delete_stored_rows(this, ['account_id', 'score_date'], rows_from) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -73,33 +73,3 @@
     ).columns[0].values() -%}
     {{ return(now is none or stored | length == 0 or stored[0] is none or now != stored[0]) }}
 {%- endmacro %}
-
-
-{#
-    The rows of `relation` whose `key` is in `keys` (a relation or CTE with that column) and that meet
-    `condition` (on alias `stored`). DuckDB finds the row ids over the key column alone, then reads
-    the whole rows of those few: a join would read every column of every stored row first.
-#}
-{% macro stored_rows_with_keys(relation, key, keys, condition='true') -%}
-    {{ return(adapter.dispatch('stored_rows_with_keys', 'expansion_revenue')(relation, key, keys, condition)) }}
-{%- endmacro %}
-
-{% macro default__stored_rows_with_keys(relation, key, keys, condition) -%}
-    select stored.*
-    from {{ relation }} as stored
-    inner join {{ keys }} as wanted
-        on stored.{{ key }} = wanted.{{ key }}
-    where {{ condition }}
-{%- endmacro %}
-
-{% macro duckdb__stored_rows_with_keys(relation, key, keys, condition) -%}
-    select *
-    from {{ relation }}
-    where rowid in (
-        select stored.rowid
-        from {{ relation }} as stored
-        inner join {{ keys }} as wanted
-            on stored.{{ key }} = wanted.{{ key }}
-        where {{ condition }}
-    )
-{%- endmacro %}

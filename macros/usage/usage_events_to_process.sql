@@ -18,17 +18,32 @@
         cast(events.occurred_at as date) as usage_date,
         cast({{ usage_month }} as date) as usage_month
     from {{ events }} as events
-    {%- if batch is not none %}
+    {%- if incremental %}
+    inner join ({{ usage_months_touched(checked) }}) as touched
+        on events.account_id = touched.account_id
+        and cast({{ usage_month }} as date) = touched.usage_month
+    {#- a literal lower bound too, so the scan skips the row groups of months nobody touched #}
+    where events.occurred_at >= {{ first_touched_month(checked) }}
+    {%- elif batch is not none %}
     where events.occurred_at >= cast('{{ batch.start }} 00:00:00' as {{ dbt.type_timestamp() }})
         {%- if batch.end is not none %}
         and events.occurred_at < cast('{{ batch.end }} 00:00:00' as {{ dbt.type_timestamp() }})
         {%- endif %}
     {%- endif %}
-    {%- if incremental %}
-    inner join ({{ usage_months_touched(checked) }}) as touched
-        on events.account_id = touched.account_id
-        and cast({{ usage_month }} as date) = touched.usage_month
-    {%- endif %}
+{%- endmacro %}
+
+
+{#
+    The first day of the earliest touched month (usage_months_touched) as a timestamp literal, read
+    before the run; 1900-01-01 at parse time, and 9999-12-31 when no month was touched.
+#}
+{% macro first_touched_month(checked) -%}
+    {%- if not execute -%}{{ return("cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")") }}{%- endif -%}
+    {%- set first = run_query(
+        'select min(usage_month) from (' ~ usage_months_touched(checked) ~ ') as touched'
+    ).columns[0].values()[0] -%}
+    {{ return("cast('" ~ ((first | string) if first is not none else '9999-12-31') ~ " 00:00:00' as "
+        ~ dbt.type_timestamp() ~ ")") }}
 {%- endmacro %}
 
 
