@@ -180,3 +180,18 @@
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#
+    The reporting date (int_as_of_date_resolved) as a date literal, read when the model runs, for a
+    filter the engine can push into a scan; none at parse time and before that model exists (the
+    caller then relies on its join to int_as_of_date_resolved alone).
+#}
+{% macro as_of_date_literal() -%}
+    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- set relation = load_relation(ref('int_as_of_date_resolved')) -%}
+    {%- if relation is none -%}{{ return(none) }}{%- endif -%}
+    {%- set value = run_query('select as_of_date from ' ~ relation).columns[0].values() -%}
+    {%- if value | length == 0 or value[0] is none -%}{{ return(none) }}{%- endif -%}
+    {{ return("cast('" ~ (value[0] | string) ~ "' as date)") }}
+{%- endmacro %}

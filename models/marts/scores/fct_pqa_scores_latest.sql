@@ -1,4 +1,8 @@
-{#- PQA score of every account with product usage, at the as-of date (latest daily row). -#}
+{#-
+    PQA score of every account with product usage, at the as-of date (latest daily row). The as-of
+    date is also read as a literal, so the daily scores are computed for that one day only.
+-#}
+{%- set as_of_date = as_of_date_literal() %}
 with
 
 pqa_daily as (
@@ -29,6 +33,9 @@ final as (
     from pqa_daily
     inner join as_of
         on pqa_daily.score_date = as_of.as_of_date
+    {%- if as_of_date is not none %}
+    where pqa_daily.score_date = {{ as_of_date }}
+    {%- endif %}
 
 )
 
