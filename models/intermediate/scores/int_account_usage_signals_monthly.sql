@@ -17,15 +17,9 @@ usage_months as (
 
 ),
 
-usage_days as (
+plan_usage_months as (
 
-    select * from {{ ref('int_account_usage_days_aggregated') }}
-
-),
-
-usage_days_with_plans as (
-
-    select * from {{ ref('int_account_usage_days_joined_to_plans') }}
+    select * from {{ ref('int_account_plan_usage_months_summarised') }}
 
 ),
 
@@ -59,20 +53,6 @@ current_month as (
 
 ),
 
-daily_active_users as (
-
-    select
-        spine.account_id,
-        spine.score_month,
-        sum(usage_days.active_users) as active_user_days
-    from spine
-    inner join usage_days
-        on spine.account_id = usage_days.account_id
-            and spine.score_month = usage_days.usage_month
-    group by spine.account_id, spine.score_month
-
-),
-
 prior_months as (
 
     select
@@ -100,17 +80,6 @@ integrations_to_date as (
         on spine.account_id = usage_months.account_id
             and spine.score_month >= usage_months.usage_month
     group by spine.account_id, spine.score_month
-
-),
-
-usage_utilisation as (
-
-    select
-        account_id,
-        usage_month,
-        max(usage_limit_utilisation_mtd) as usage_utilisation
-    from usage_days_with_plans
-    group by account_id, usage_month
 
 ),
 
@@ -152,11 +121,11 @@ final as (
         cast(coalesce(current_month.features_used, 0) as {{ dbt.type_int() }}) as features_used,
         cast(coalesce(current_month.usage_limit_hits, 0) as {{ dbt.type_int() }}) as usage_limit_hits,
         cast(coalesce(current_month.feature_gate_hits, 0) as {{ dbt.type_int() }}) as feature_gate_hits_month,
-        cast(coalesce(daily_active_users.active_user_days, 0) as {{ dbt.type_int() }}) as active_user_days,
+        cast(coalesce(plan_usage_months.active_user_days, 0) as {{ dbt.type_int() }}) as active_user_days,
         cast(prior_months.events_prior_3m_avg as {{ type_double() }}) as events_prior_3m_avg,
         cast(prior_months.active_users_prior_3m_avg as {{ type_double() }}) as active_users_prior_3m_avg,
         cast(coalesce(integrations_to_date.integrations_total, 0) as {{ dbt.type_int() }}) as integrations_total,
-        cast(usage_utilisation.usage_utilisation as {{ type_double() }}) as usage_utilisation,
+        cast(plan_usage_months.month_end_usage_utilisation as {{ type_double() }}) as usage_utilisation,
         cast(entitlements.licensed_seats as {{ type_double() }}) as licensed_seats,
         cast(coalesce(entitlements.product_lines_owned, 0) as {{ dbt.type_int() }}) as product_lines_owned,
         cast(coalesce(adoption.known_users, 0) as {{ dbt.type_int() }}) as known_users,
@@ -170,9 +139,9 @@ final as (
     left join current_month
         on spine.account_id = current_month.account_id
             and spine.score_month = current_month.score_month
-    left join daily_active_users
-        on spine.account_id = daily_active_users.account_id
-            and spine.score_month = daily_active_users.score_month
+    left join plan_usage_months
+        on spine.account_id = plan_usage_months.account_id
+            and spine.score_month = plan_usage_months.usage_month
     left join prior_months
         on spine.account_id = prior_months.account_id
             and spine.score_month = prior_months.score_month
@@ -182,9 +151,6 @@ final as (
     left join adoption
         on spine.account_id = adoption.account_id
             and spine.score_month = adoption.score_month
-    left join usage_utilisation
-        on spine.account_id = usage_utilisation.account_id
-            and spine.score_month = usage_utilisation.usage_month
     left join entitlements
         on spine.account_id = entitlements.account_id
             and spine.score_month = entitlements.score_month

@@ -7,9 +7,9 @@
 -#}
 with
 
-usage_days as (
+plan_usage_months as (
 
-    select * from {{ ref('int_account_usage_days_joined_to_plans') }}
+    select * from {{ ref('int_account_plan_usage_months_summarised') }}
 
 ),
 
@@ -77,19 +77,6 @@ spined as (
 
 ),
 
-days_summarised as (
-
-    select
-        account_id,
-        usage_month,
-        max(usage_limit_utilisation_mtd) as month_end_usage_utilisation,
-        max(licensed_seats) as licensed_seats,
-        sum(active_users) as active_user_days
-    from usage_days
-    group by account_id, usage_month
-
-),
-
 features_summarised as (
 
     select
@@ -107,22 +94,22 @@ joined as (
         spined.account_id,
         spined.usage_month,
         accounts.segment,
-        days_summarised.month_end_usage_utilisation,
-        days_summarised.licensed_seats,
+        plan_usage_months.month_end_usage_utilisation,
+        plan_usage_months.licensed_seats,
         coalesce(usage_months.active_users, 0) as monthly_active_users,
         coalesce(usage_months.sessions, 0) as sessions,
         coalesce(usage_months.events, 0) as events,
         coalesce(features_summarised.features_newly_adopted, 0) as features_newly_adopted,
-        1e0 * coalesce(days_summarised.active_user_days, 0)
+        1e0 * coalesce(plan_usage_months.active_user_days, 0)
         / {{ dbt.datediff('spined.usage_month', dbt.dateadd('month', 1, 'spined.usage_month'), 'day') }}
             as average_daily_active_users
     from spined
     left join usage_months
         on spined.account_id = usage_months.account_id
             and spined.usage_month = usage_months.usage_month
-    left join days_summarised
-        on spined.account_id = days_summarised.account_id
-            and spined.usage_month = days_summarised.usage_month
+    left join plan_usage_months
+        on spined.account_id = plan_usage_months.account_id
+            and spined.usage_month = plan_usage_months.usage_month
     left join features_summarised
         on spined.account_id = features_summarised.account_id
             and spined.usage_month = features_summarised.usage_month
