@@ -11,6 +11,7 @@
                                last closed month's health is >= secondary_threshold_value (each
                                renewal is a fresh transition)
       pqa_sales_ready          the daily PQA score >= threshold, observed at the end of the score day
+                               (only the days at or above it are read: a day below is never a transition)
     Disabled with the Python models (var python_models_enabled).
 -#}
 with recursive
@@ -162,23 +163,35 @@ renewal_observed as (
 
 ),
 
-pqa_observed as (
+pqa_days_met as (
 
+    {#- only the days at or above the threshold can be transitions: the previous state is read among
+        them (met the day before = the previous met day is exactly one day earlier), so the window
+        runs over those days instead of every scored day #}
     select
         pqa_scores.account_id,
-        'pqa_sales_ready' as trigger_key,
-        {{ dbt.dateadd('day', 1, 'cast(pqa_scores.score_date as date)') }} as observed_at,
-        coalesce(pqa_scores.pqa_score >= catalogue.threshold_value, false) as is_condition_met,
-        {{ previous_state(
-            'pqa_scores.pqa_score >= catalogue.threshold_value',
-            'pqa_scores.account_id', 'cast(pqa_scores.score_date as date)', 'day'
-        ) }} as was_condition_met,
+        cast(pqa_scores.score_date as date) as score_date,
         cast(pqa_scores.pqa_score as {{ type_double() }}) as signal_value,
-        catalogue.threshold_value,
-        'PQA score' as signal_detail
+        catalogue.threshold_value
     from pqa_scores
     inner join catalogue
         on catalogue.trigger_key = 'pqa_sales_ready'
+    where pqa_scores.pqa_score >= catalogue.threshold_value
+
+),
+
+pqa_observed as (
+
+    select
+        account_id,
+        'pqa_sales_ready' as trigger_key,
+        {{ dbt.dateadd('day', 1, 'score_date') }} as observed_at,
+        true as is_condition_met,
+        {{ previous_state('true', 'account_id', 'score_date', 'day') }} as was_condition_met,
+        signal_value,
+        threshold_value,
+        'PQA score' as signal_detail
+    from pqa_days_met
 
 ),
 
