@@ -34,16 +34,15 @@
 
 
 {#
-    The first day of the earliest touched month (usage_months_touched) as a timestamp literal, read
-    before the run; 1900-01-01 at parse time, and 9999-12-31 when no month was touched.
+    The first day of the earliest touched month (usage_months_touched) as a timestamp literal
+    (query_literal); 9999-12-31 when no month was touched.
 #}
 {% macro first_touched_month(checked) -%}
-    {%- if not execute -%}{{ return("cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")") }}{%- endif -%}
-    {%- set first = run_query(
-        'select min(usage_month) from (' ~ usage_months_touched(checked) ~ ') as touched'
-    ).columns[0].values()[0] -%}
-    {{ return("cast('" ~ ((first | string) if first is not none else '9999-12-31') ~ " 00:00:00' as "
-        ~ dbt.type_timestamp() ~ ")") }}
+    {{ return(query_literal(
+        'select min(usage_month) from (' ~ usage_months_touched(checked) ~ ') as touched',
+        dbt.type_timestamp(),
+        "cast('9999-12-31 00:00:00' as " ~ dbt.type_timestamp() ~ ")"
+    )) }}
 {%- endmacro %}
 
 
@@ -109,17 +108,30 @@
 
 
 {#
+    The single value `sql` returns as a `data_type` literal, read with a query when the model runs, so
+    a filter on it is a constant the engine can push into scans (file, row-group and zone-map
+    pruning); a scalar subquery is not. `fallback` (a SQL expression, or none) at parse time and when
+    the query returns no row or null.
+#}
+{% macro query_literal(sql, data_type, fallback) -%}
+    {%- if not execute -%}{{ return(fallback) }}{%- endif -%}
+    {%- set values = run_query(sql).columns[0].values() -%}
+    {%- if values | length == 0 or values[0] is none -%}{{ return(fallback) }}{%- endif -%}
+    {{ return("cast('" ~ (values[0] | string) ~ "' as " ~ data_type ~ ")") }}
+{%- endmacro %}
+
+
+{#
     The value of `expression` (an aggregate over the incremental model's own stored rows, e.g.
-    max(_loaded_at)) as a timestamp literal, read with a query before the model runs, so a filter on
-    it is a constant the engine can push into scans (file, row-group and zone-map pruning); a scalar
-    subquery is not. An empty table (or parse time) gives 1900-01-01: everything is new.
+    max(_loaded_at)) as a timestamp literal (query_literal). An empty table (or parse time) gives
+    1900-01-01: everything is new.
 #}
 {% macro stored_instant(expression) -%}
-    {%- set fallback = "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")" -%}
-    {%- if not execute -%}{{ return(fallback) }}{%- endif -%}
-    {%- set value = run_query('select ' ~ expression ~ ' from ' ~ this).columns[0].values()[0] -%}
-    {%- if value is none -%}{{ return(fallback) }}{%- endif -%}
-    {{ return("cast('" ~ (value | string) ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+    {{ return(query_literal(
+        'select ' ~ expression ~ ' from ' ~ this,
+        dbt.type_timestamp(),
+        "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")"
+    )) }}
 {%- endmacro %}
 
 
@@ -183,15 +195,12 @@
 
 
 {#
-    The reporting date (int_as_of_date_resolved) as a date literal, read when the model runs, for a
-    filter the engine can push into a scan; none at parse time and before that model exists (the
-    caller then relies on its join to int_as_of_date_resolved alone).
+    The reporting date (int_as_of_date_resolved) as a date literal (query_literal), for a filter the
+    engine can push into a scan; none at parse time and before that model exists (the caller then
+    relies on its join to int_as_of_date_resolved alone).
 #}
 {% macro as_of_date_literal() -%}
-    {%- if not execute -%}{{ return(none) }}{%- endif -%}
-    {%- set relation = load_relation(ref('int_as_of_date_resolved')) -%}
+    {%- set relation = load_relation(ref('int_as_of_date_resolved')) if execute else none -%}
     {%- if relation is none -%}{{ return(none) }}{%- endif -%}
-    {%- set value = run_query('select as_of_date from ' ~ relation).columns[0].values() -%}
-    {%- if value | length == 0 or value[0] is none -%}{{ return(none) }}{%- endif -%}
-    {{ return("cast('" ~ (value[0] | string) ~ "' as date)") }}
+    {{ return(query_literal('select as_of_date from ' ~ relation, 'date', none)) }}
 {%- endmacro %}
