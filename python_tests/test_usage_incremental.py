@@ -213,29 +213,54 @@ def _split_events(raw) -> dict:
 
 
 # The incremental PQA state: its scores can stay the same after a new day (a balance floored at
-# zero), the state cannot.
+# zero), the state cannot. The plan usage months are incremental too, and rewrite the older months
+# of an account whose subscription items changed.
 PQA_STATE = ("main_intermediate", "int_account_pqa_points_accumulated")
+PLAN_USAGE = ("main_intermediate", "int_account_plan_usage_months_summarised")
+
+
+def _table_rows(con, schema, name, drop=("_built_at",)) -> list[tuple]:
+    """The table's rows, sorted, doubles rounded to 9 decimals (summation order aside), without the
+    `drop` columns (`_built_at`: an incremental build keeps older rows)."""
+    columns = [c[0] for c in con.execute(f'describe {schema}."{name}"').fetchall()]
+    kept = ", ".join(f'"{c}"' for c in columns if c not in drop)
+    rows = con.execute(f'select {kept} from {schema}."{name}"').fetchall()
+    return sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows), key=repr)
 
 
 def _marts(db) -> dict[str, list[tuple]]:
-    """Every mart (and the PQA state) as a sorted list of rows, doubles rounded to 9 decimals
-    (summation order aside), without `_built_at` (an incremental build keeps older rows)."""
+    """Every mart, the PQA state and the plan usage months, as sorted lists of rows (_table_rows)."""
     with duckdb.connect(str(db), read_only=True) as con:
         names = [
             (MART_SCHEMA, r[0])
             for r in con.execute(
                 "select table_name from information_schema.tables where table_schema = ?", [MART_SCHEMA]
             ).fetchall()
-        ] + [PQA_STATE]
-        out = {}
-        for schema, name in names:
-            columns = [c[0] for c in con.execute(f'describe {schema}."{name}"').fetchall()]
-            kept = ", ".join(f'"{c}"' for c in columns if c != "_built_at")
-            rows = con.execute(f'select {kept} from {schema}."{name}"').fetchall()
-            out[name] = sorted(
-                (tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows), key=repr
-            )
-        return out
+        ] + [PQA_STATE, PLAN_USAGE]
+        return {name: _table_rows(con, schema, name) for schema, name in names}
+
+
+def _correct_an_old_seat_count(raw, cut) -> str:
+    """A billing correction in the subscription items export: the quantity of the earliest per-seat
+    item that started more than 60 days before the new load is doubled. Returns the item's id."""
+    import pyarrow.parquet as pq
+
+    items, plans = raw / "billing" / "subscription_items.parquet", raw / "billing" / "plans.parquet"
+    con = duckdb.connect()
+    item = con.execute(
+        f"select items.subscription_item_id from read_parquet('{items}') as items "
+        f"inner join read_parquet('{plans}') as plans on items.plan_id = plans.plan_id "
+        "where plans.pricing_model = 'per_seat' and items.valid_from < ? - interval 60 day "
+        "order by items.valid_from, items.subscription_item_id limit 1",
+        [cut],
+    ).fetchone()[0]
+    corrected = con.execute(
+        f"select * replace (case when subscription_item_id = ? then quantity * 2 else quantity end as quantity) "
+        f"from read_parquet('{items}')",
+        [item],
+    ).to_arrow_table()
+    pq.write_table(corrected, items)
+    return item
 
 
 @pytest.fixture(scope="module")
@@ -257,12 +282,14 @@ def project_builds(tmp_path_factory):
             "select max(_checked_at) from main_intermediate.int_usage__events_checked"
         ).fetchone()[0]
     pq.write_table(split["table"], raw / "usage" / "events" / "events_new_day.parquet")
+    corrected_item = _correct_an_old_seat_count(raw, split["cut"])
     run_dbt(build, raw, incremental_db)
     run_dbt([*build, "--full-refresh"], raw, full_db)
     return {
         **split,
         "first": first,
         "first_checked_at": first_checked_at,
+        "corrected_item": corrected_item,
         "inc": incremental_db,
         "full": full_db,
     }
@@ -276,11 +303,41 @@ def test_the_new_load_has_late_out_of_order_and_resynced_events(project_builds):
 def test_incremental_build_equals_full_refresh_on_every_mart(project_builds):
     incremental, full = _marts(project_builds["inc"]), _marts(project_builds["full"])
     assert set(incremental) == set(full)
-    different = [name for name in sorted(full) if incremental[name] != full[name]]
+    # rpt_board_restatements compares a build's board figures with those earlier builds recorded:
+    # the billing correction between the incremental warehouse's two builds is a restatement there;
+    # the warehouse built once has none.
+    history = "rpt_board_restatements"
+    different = [name for name in sorted(full) if name != history and incremental[name] != full[name]]
     assert different == []
+    assert full[history] == [] and incremental[history] != []
     changed = [name for name in sorted(full) if project_builds["first"].get(name) != full[name]]
     # the new day reaches the usage-driven marts, or the comparison above proves nothing
     assert {"int_account_pqa_points_accumulated", "fct_quarantined_rows"} <= set(changed)
+
+
+def test_a_billing_correction_rewrites_the_older_months_of_its_account(project_builds):
+    """The doubled seat count changes licensed_seats in months no new event touched: the incremental
+    build rewrote them (the account's entitlement digest changed) exactly as a full refresh has them."""
+    assert project_builds["corrected_item"]
+    with duckdb.connect(str(project_builds["inc"]), read_only=True) as con:
+        incremental = _table_rows(con, *PLAN_USAGE)
+    with duckdb.connect(str(project_builds["full"]), read_only=True) as con:
+        full = _table_rows(con, *PLAN_USAGE)
+        figures = _table_rows(con, *PLAN_USAGE, drop=("_built_at", "_entitlements_digest"))
+    assert incremental == full
+    first = project_builds["first"][PLAN_USAGE[1]]
+    first_figures = {row[:-1] for row in first}  # the same columns less the digest (the last one)
+    # account-months no event of the new load falls in: no event made the build touch them
+    new_load = project_builds["table"]
+    touched = {
+        (account, occurred.date().replace(day=1))
+        for account, occurred in zip(
+            new_load["account_id"].to_pylist(), new_load["occurred_at"].to_pylist(), strict=True
+        )
+        if occurred is not None
+    }
+    rewritten = [row for row in figures if row not in first_figures and (row[0], row[1]) not in touched]
+    assert rewritten, "the correction must change a month no new event touched, or this test proves nothing"
 
 
 def test_incremental_build_kept_the_stored_events(project_builds):

@@ -73,3 +73,53 @@
     ).columns[0].values() -%}
     {{ return(now is none or stored | length == 0 or stored[0] is none or now != stored[0]) }}
 {%- endmacro %}
+
+
+{#
+    Post-hook of the incremental int_usage__events_checked: after this run's rows were appended
+    (`_checked_at` = build_instant), delete the stored rows they replace, in the model's transaction.
+    1. Every older row loaded inside the lookback window (or without `_loaded_at`): the run re-read
+       all of those loads from the raw files. A filter on two columns, no key lookup.
+    2. The older copies of the stored rows the run re-emitted from before the window (copies of a
+       re-synced event id, events whose orphan check changed). Those carry their stored `_loaded_at`,
+       so when the run wrote no row loaded before the window there is nothing to look up; otherwise
+       by `_event_key` among the rows loaded since the first of them (a literal: the scan skips the
+       row groups of older loads), through the row ids.
+    The window start is the model's own (newest stored `_loaded_at` minus usage_lookback_days), read
+    from the older rows.
+#}
+{% macro delete_replaced_checked_events() -%}
+    {%- if execute and is_incremental() -%}
+        {%- set now = build_instant() -%}
+        {%- set lookback_start = query_literal(
+            'select ' ~ dbt.dateadd('day', -1 * var('usage_lookback_days'), 'max(_loaded_at)')
+            ~ ' from ' ~ this ~ ' where _checked_at < ' ~ now,
+            dbt.type_timestamp(),
+            "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")"
+        ) -%}
+        {%- set reemitted -%}
+            select distinct _event_key
+            from {{ this }}
+            where _checked_at = {{ now }} and _loaded_at <= {{ lookback_start }}
+        {%- endset -%}
+        {%- do run_query(
+            'delete from ' ~ this ~ ' where _checked_at < ' ~ now
+            ~ ' and (_loaded_at > ' ~ lookback_start ~ ' or _loaded_at is null)'
+        ) -%}
+        {#- a re-emitted row keeps its stored _loaded_at: no older copy was loaded before the first -#}
+        {%- set first_reemitted = query_literal(
+            'select min(_loaded_at) from ' ~ this ~ ' where _checked_at = ' ~ now
+            ~ ' and _loaded_at <= ' ~ lookback_start,
+            dbt.type_timestamp(),
+            none
+        ) -%}
+        {%- if first_reemitted is not none -%}
+            {%- do run_query(delete_stored_rows(
+                this, ['_event_key'],
+                'from ' ~ this ~ ' as stored inner join (' ~ reemitted ~ ') as reemitted'
+                ~ ' on stored._event_key = reemitted._event_key where stored._checked_at < ' ~ now
+                ~ ' and stored._loaded_at >= ' ~ first_reemitted
+            )) -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

@@ -51,11 +51,17 @@
     row since this incremental model's last build (its max `_built_at`, read before the run).
 #}
 {% macro usage_months_touched(checked) -%}
+    {{ return(usage_months_touched_since(checked, stored_instant('max(_built_at)'))) }}
+{%- endmacro %}
+
+
+{# The same, for the rows the events step wrote after `since` (a timestamp literal). #}
+{% macro usage_months_touched_since(checked, since) -%}
     select distinct
         account_id,
         cast({{ dbt.date_trunc('month', 'occurred_at') }} as date) as usage_month
     from {{ checked }}
-    where _checked_at > {{ stored_instant('max(_built_at)') }}
+    where _checked_at > {{ since }}
 {%- endmacro %}
 
 

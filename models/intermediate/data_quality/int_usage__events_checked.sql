@@ -8,9 +8,10 @@
     raw row; an incremental run checks only the rows loaded after the newest `_loaded_at` already here
     minus `usage_lookback_days` (late and out-of-order loads), together with every stored copy of the
     event ids they carry (so the latest copy wins exactly as in a full refresh) and every stored event
-    whose orphan check now comes out differently (a parent that arrived or disappeared). Those replace
-    their stored rows (delete+insert on `_event_key`); the rest is never rewritten. `_checked_at` tells
-    the usage rollups which account-months changed. Spark: a table rebuilt each run.
+    whose orphan check now comes out differently (a parent that arrived or disappeared). Those are
+    appended, and the post-hook (delete_replaced_checked_events) deletes the stored rows they replace;
+    the rest is never rewritten. `_checked_at` tells the usage rollups which account-months changed.
+    Spark: a table rebuilt each run.
 
     The stored events are re-checked for orphans only when the parent key sets changed since the last
     build (`_parent_keys_digest`, macro parent_keys_digest): an unchanged CRM and users export costs no
@@ -19,9 +20,9 @@
 {{
     config(
         materialized=rollup_materialization(),
-        incremental_strategy='delete+insert',
-        unique_key='_event_key',
+        incremental_strategy='append',
         on_schema_change='fail',
+        post_hook="{{ delete_replaced_checked_events() }}",
     )
 }}
 {#- a literal, read before the run, so the parquet scan prunes the load files and row groups by it -#}
