@@ -18,7 +18,7 @@ as_of as (
 
 final as (
 
-    select health_monthly.*
+    select {{ declared_columns("health_monthly") }}
     from health_monthly
     inner join as_of
         on health_monthly.score_month = as_of.latest_score_month

@@ -18,7 +18,7 @@ as_of as (
 
 final as (
 
-    select readiness_monthly.*
+    select {{ declared_columns("readiness_monthly") }}
     from readiness_monthly
     inner join as_of
         on readiness_monthly.score_month = as_of.latest_score_month
