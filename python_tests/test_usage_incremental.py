@@ -217,6 +217,7 @@ def _split_events(raw) -> dict:
 # of an account whose subscription items changed.
 PQA_STATE = ("main_intermediate", "int_account_pqa_points_accumulated")
 PLAN_USAGE = ("main_intermediate", "int_account_plan_usage_months_summarised")
+ADOPTION = ("main_intermediate", "int_account_adoption_signals_monthly")
 
 
 def _table_rows(con, schema, name, drop=("_built_at",)) -> list[tuple]:
@@ -229,20 +230,39 @@ def _table_rows(con, schema, name, drop=("_built_at",)) -> list[tuple]:
 
 
 def _marts(db) -> dict[str, list[tuple]]:
-    """Every mart, the PQA state and the plan usage months, as sorted lists of rows (_table_rows)."""
+    """Every mart and the incremental intermediates checked here, as sorted lists of rows (_table_rows)."""
     with duckdb.connect(str(db), read_only=True) as con:
         names = [
             (MART_SCHEMA, r[0])
             for r in con.execute(
                 "select table_name from information_schema.tables where table_schema = ?", [MART_SCHEMA]
             ).fetchall()
-        ] + [PQA_STATE, PLAN_USAGE]
+        ] + [PQA_STATE, PLAN_USAGE, ADOPTION]
         # the score marts' input digests are bookkeeping: doubles summed in another order hash
         # differently, while the figures agree to 9 decimals
         return {
             name: _table_rows(con, schema, name, drop=("_built_at", "_inputs_digest"))
             for schema, name in names
         }
+
+
+def _merge_the_departments_of_an_account(raw) -> str:
+    """A CRM clean-up in the users export: every user of the first account (by user id) moves to
+    one department. Returns the account."""
+    import pyarrow.parquet as pq
+
+    users = raw / "usage" / "users.parquet"
+    con = duckdb.connect()
+    account = con.execute(
+        f"select account_id from read_parquet('{users}') where account_id is not null order by user_id limit 1"
+    ).fetchone()[0]
+    merged = con.sql(
+        f"select * replace (case when account_id = ? then 'finance' else department end as department) "
+        f"from read_parquet('{users}')",
+        params=[account],
+    ).to_arrow_table()
+    pq.write_table(merged, users)
+    return account
 
 
 def _correct_an_old_seat_count(raw, cut) -> str:
@@ -259,10 +279,10 @@ def _correct_an_old_seat_count(raw, cut) -> str:
         "order by items.valid_from, items.subscription_item_id limit 1",
         [cut],
     ).fetchone()[0]
-    corrected = con.execute(
+    corrected = con.sql(
         f"select * replace (case when subscription_item_id = ? then quantity * 2 else quantity end as quantity) "
         f"from read_parquet('{items}')",
-        [item],
+        params=[item],
     ).to_arrow_table()
     pq.write_table(corrected, items)
     return item
@@ -288,6 +308,7 @@ def project_builds(tmp_path_factory):
         ).fetchone()[0]
     pq.write_table(split["table"], raw / "usage" / "events" / "events_new_day.parquet")
     corrected_item = _correct_an_old_seat_count(raw, split["cut"])
+    merged_account = _merge_the_departments_of_an_account(raw)
     run_dbt(build, raw, incremental_db)
     run_dbt([*build, "--full-refresh"], raw, full_db)
     return {
@@ -295,6 +316,7 @@ def project_builds(tmp_path_factory):
         "first": first,
         "first_checked_at": first_checked_at,
         "corrected_item": corrected_item,
+        "merged_account": merged_account,
         "inc": incremental_db,
         "full": full_db,
     }
@@ -320,6 +342,39 @@ def test_incremental_build_equals_full_refresh_on_every_mart(project_builds):
     assert {"int_account_pqa_points_accumulated", "fct_quarantined_rows"} <= set(changed)
 
 
+def _months_the_new_load_touched(new_load) -> set[tuple]:
+    """(account, month) of every event of the new load: the months its events made the build touch."""
+    return {
+        (account, occurred.date().replace(day=1))
+        for account, occurred in zip(
+            new_load["account_id"].to_pylist(), new_load["occurred_at"].to_pylist(), strict=True
+        )
+        if occurred is not None
+    }
+
+
+def test_a_users_change_rewrites_the_older_adoption_months_of_its_account(project_builds):
+    """All users of one account moved to one department: departments active drops to 1 in months
+    no new event touched, and the incremental build rewrote them as a full refresh has them."""
+    with duckdb.connect(str(project_builds["inc"]), read_only=True) as con:
+        incremental = _table_rows(con, *ADOPTION)
+    with duckdb.connect(str(project_builds["full"]), read_only=True) as con:
+        full = _table_rows(con, *ADOPTION)
+    assert incremental == full
+    first = set(project_builds["first"][ADOPTION[1]])
+    touched = _months_the_new_load_touched(project_builds["table"])
+    departments = {(row[0], row[1]): row[3] for row in full}  # account, month, known users, departments
+    rewritten = [
+        row
+        for row in full
+        if row not in first and row[0] == project_builds["merged_account"] and (row[0], row[1]) not in touched
+    ]
+    assert rewritten, (
+        "the users change must rewrite a month no new event touched, or this test proves nothing"
+    )
+    assert {departments[(row[0], row[1])] for row in rewritten} <= {0, 1, None}
+
+
 def test_a_billing_correction_rewrites_the_older_months_of_its_account(project_builds):
     """The doubled seat count changes licensed_seats in months no new event touched: the incremental
     build rewrote them (the account's entitlement digest changed) exactly as a full refresh has them."""
@@ -332,15 +387,7 @@ def test_a_billing_correction_rewrites_the_older_months_of_its_account(project_b
     assert incremental == full
     first = project_builds["first"][PLAN_USAGE[1]]
     first_figures = {row[:-1] for row in first}  # the same columns less the digest (the last one)
-    # account-months no event of the new load falls in: no event made the build touch them
-    new_load = project_builds["table"]
-    touched = {
-        (account, occurred.date().replace(day=1))
-        for account, occurred in zip(
-            new_load["account_id"].to_pylist(), new_load["occurred_at"].to_pylist(), strict=True
-        )
-        if occurred is not None
-    }
+    touched = _months_the_new_load_touched(project_builds["table"])
     rewritten = [row for row in figures if row not in first_figures and (row[0], row[1]) not in touched]
     assert rewritten, "the correction must change a month no new event touched, or this test proves nothing"
 

@@ -64,3 +64,21 @@
         {{ rows_from }}
     )
 {%- endmacro %}
+
+
+{#
+    Stop an incremental run of a model whose stored table predates bookkeeping `columns` it reads
+    from its own rows (its incremental SQL would fail on them), with the command that fixes it.
+#}
+{% macro require_stored_columns(columns) -%}
+    {%- if execute and is_incremental() -%}
+        {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- set missing = columns | reject('in', stored) | list -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                this ~ ' was built before its columns ' ~ missing | join(', ') ~ ' existed: rebuild it with '
+                ~ 'dbt build --full-refresh --select ' ~ this.identifier ~ '+'
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

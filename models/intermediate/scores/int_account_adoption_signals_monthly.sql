@@ -3,12 +3,38 @@
     active in the month, features adopted to date (core ones, and those first used in the last three
     months) and premium features used in the month. Departments come from the user-month grain of the
     usage rollup (the users with an event in the month), not from the events.
+
+    Incremental (DuckDB): a run computes again the spine rows (adoption_rows_to_rebuild) that are
+    new, whose reference date changed (the current month, as the as-of date moves), from an
+    account's first month whose events changed (features adopted to date accumulate), of an account
+    whose users changed (`_users_digest`), or all of them when the feature catalogue changed
+    (`_features_digest`). The post-hook (delete_replaced_spine_rows) deletes the rows they replace
+    and those that left the spine. Spark: a table.
 -#}
+{{
+    config(
+        materialized=rollup_materialization(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        post_hook="{{ delete_replaced_spine_rows(ref('int_account_score_months_spined'), 'score_month') }}",
+    )
+}}
+{%- set checked = ref('int_usage__events_checked') %}
+{{- require_stored_columns(['_reference_date', '_users_digest', '_features_digest', '_built_at']) }}
+{%- set first_month = query_literal(
+    'select min(score_month) from (' ~ adoption_rows_to_rebuild(checked) ~ ') as rebuilt',
+    'date',
+    "cast('9999-12-31' as date)"
+) if is_incremental() else none %}
 with
 
 spine as (
 
-    select * from {{ ref('int_account_score_months_spined') }}
+    {% if is_incremental() -%}
+        {{ adoption_rows_to_rebuild(checked) | indent(8) }}
+    {%- else -%}
+        select * from {{ ref('int_account_score_months_spined') }}
+    {%- endif %}
 
 ),
 
@@ -28,6 +54,21 @@ user_months as (
 
     select * from {{ ref('int_account_usage_rollups_aggregated') }}
     where rollup_grain = 'user_month'
+    {%- if is_incremental() %}
+        and usage_month >= {{ first_month }}
+    {%- endif %}
+
+),
+
+users_digests as (
+
+    {{ adoption_users_digests() | indent(4) }}
+
+),
+
+features_digest as (
+
+    {{ adoption_features_digest() | indent(4) }}
 
 ),
 
@@ -103,6 +144,9 @@ premium_use as (
         usage_month,
         count(distinct case when is_premium and is_adopted then feature_key end) as premium_features_used
     from feature_months
+    {%- if is_incremental() %}
+    where usage_month >= {{ first_month }}
+    {%- endif %}
     group by account_id, usage_month
 
 ),
@@ -117,8 +161,15 @@ final as (
         adoption_to_date.features_adopted,
         adoption_to_date.core_features_adopted,
         adoption_to_date.features_newly_adopted_3m,
-        premium_use.premium_features_used
+        premium_use.premium_features_used,
+        spine.reference_date as _reference_date,
+        cast(users_digests.digest as {{ dbt.type_string() }}) as _users_digest,
+        cast(features_digest.digest as {{ dbt.type_string() }}) as _features_digest,
+        {{ build_instant() }} as _built_at
     from spine
+    cross join features_digest
+    left join users_digests
+        on spine.account_id = users_digests.account_id
     left join known_users
         on spine.account_id = known_users.account_id
             and spine.score_month = known_users.score_month

@@ -19,6 +19,7 @@
     )
 }}
 {%- set checked = ref('int_usage__events_checked') %}
+{{- require_stored_columns(['_entitlements_digest', '_built_at']) }}
 with
 
 usage_days as (
