@@ -255,7 +255,7 @@ def _merge_the_departments_of_an_account(raw) -> str:
     con = duckdb.connect()
     account = con.execute(
         f"select account_id from read_parquet('{users}') where account_id is not null order by user_id limit 1"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     merged = con.sql(
         f"select * replace (case when account_id = ? then 'finance' else department end as department) "
         f"from read_parquet('{users}')",
@@ -278,7 +278,7 @@ def _correct_an_old_seat_count(raw, cut) -> str:
         "where plans.pricing_model = 'per_seat' and items.valid_from < ? - interval 60 day "
         "order by items.valid_from, items.subscription_item_id limit 1",
         [cut],
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     corrected = con.sql(
         f"select * replace (case when subscription_item_id = ? then quantity * 2 else quantity end as quantity) "
         f"from read_parquet('{items}')",
