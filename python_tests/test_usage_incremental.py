@@ -246,45 +246,45 @@ def _marts(db) -> dict[str, list[tuple]]:
         }
 
 
+def _rewrite_export(path, replaced_column: str, new_value_sql: str, params: list) -> None:
+    """Rewrite one Parquet export in place with `replaced_column` set to `new_value_sql` (DuckDB SQL
+    over the file's columns, with `?` parameters)."""
+    import pyarrow.parquet as pq
+
+    rewritten = duckdb.connect().sql(
+        f"select * replace ({new_value_sql} as {replaced_column}) from read_parquet('{path}')",
+        params=params,
+    )
+    pq.write_table(rewritten.to_arrow_table(), path)
+
+
 def _merge_the_departments_of_an_account(raw) -> str:
     """A CRM clean-up in the users export: every user of the first account (by user id) moves to
     one department. Returns the account."""
-    import pyarrow.parquet as pq
-
     users = raw / "usage" / "users.parquet"
-    con = duckdb.connect()
-    account = con.execute(
+    account = duckdb.sql(
         f"select account_id from read_parquet('{users}') where account_id is not null order by user_id limit 1"
     ).fetchall()[0][0]
-    merged = con.sql(
-        f"select * replace (case when account_id = ? then 'finance' else department end as department) "
-        f"from read_parquet('{users}')",
-        params=[account],
-    ).to_arrow_table()
-    pq.write_table(merged, users)
+    _rewrite_export(
+        users, "department", "case when account_id = ? then 'finance' else department end", [account]
+    )
     return account
 
 
 def _correct_an_old_seat_count(raw, cut) -> str:
     """A billing correction in the subscription items export: the quantity of the earliest per-seat
     item that started more than 60 days before the new load is doubled. Returns the item's id."""
-    import pyarrow.parquet as pq
-
     items, plans = raw / "billing" / "subscription_items.parquet", raw / "billing" / "plans.parquet"
-    con = duckdb.connect()
-    item = con.execute(
+    item = duckdb.sql(
         f"select items.subscription_item_id from read_parquet('{items}') as items "
         f"inner join read_parquet('{plans}') as plans on items.plan_id = plans.plan_id "
         "where plans.pricing_model = 'per_seat' and items.valid_from < ? - interval 60 day "
         "order by items.valid_from, items.subscription_item_id limit 1",
-        [cut],
+        params=[cut],
     ).fetchall()[0][0]
-    corrected = con.sql(
-        f"select * replace (case when subscription_item_id = ? then quantity * 2 else quantity end as quantity) "
-        f"from read_parquet('{items}')",
-        params=[item],
-    ).to_arrow_table()
-    pq.write_table(corrected, items)
+    _rewrite_export(
+        items, "quantity", "case when subscription_item_id = ? then quantity * 2 else quantity end", [item]
+    )
     return item
 
 

@@ -3,30 +3,17 @@
 
     adoption_users_digests(): per account, a digest of its users' columns the model reads (id,
     created and deactivated instants, department); adoption_features_digest(): one digest of the
-    feature catalogue's adoption flags (key, core, premium). key_set_digest of one text per row.
+    feature catalogue's adoption flags (key, core, premium). Macros account_row_digests, row_text.
 #}
 {% macro adoption_users_digests() -%}
-    {%- set user_row = dbt.concat([
-        "coalesce(user_id, '')", "'|'",
-        "coalesce(cast(created_at as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(deactivated_at as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(department, '')",
-    ]) -%}
-    select
-        account_id,
-        {{ key_set_digest(user_row) }} as digest
-    from {{ ref('int_usage__users_cleaned') }}
-    group by account_id
+    {{ account_row_digests(
+        ref('int_usage__users_cleaned'), ['user_id', 'created_at', 'deactivated_at', 'department']
+    ) }}
 {%- endmacro %}
 
 
 {% macro adoption_features_digest() -%}
-    {%- set feature_row = dbt.concat([
-        "coalesce(feature_key, '')", "'|'",
-        "coalesce(cast(is_core as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(is_premium as " ~ dbt.type_string() ~ "), '')",
-    ]) -%}
-    select {{ key_set_digest(feature_row) }} as digest
+    select {{ key_set_digest(row_text(['feature_key', 'is_core', 'is_premium'])) }} as digest
     from {{ ref('int_usage__features_cleaned') }}
 {%- endmacro %}
 

@@ -2,23 +2,15 @@
     Helpers of the incremental int_account_plan_usage_months_summarised (DuckDB; Spark rebuilds it).
 
     entitlement_digests(): one row per account with subscription items, `digest` over every item
-    column int_account_usage_days_joined_to_plans reads (key_set_digest of one text per item). An
+    column int_account_usage_days_joined_to_plans reads (account_row_digests). An
     account's stored months carry the digest of the build that wrote them; a different one now means
     a billing change (an added, removed or corrected item) that can change any of its months.
 #}
 {% macro entitlement_digests() -%}
-    {%- set item = dbt.concat([
-        "coalesce(cast(valid_from_date as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(valid_to_date as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(cast(usage_limit_units as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "coalesce(pricing_model, '')", "'|'",
-        "coalesce(cast(quantity as " ~ dbt.type_string() ~ "), '')",
-    ]) -%}
-    select
-        account_id,
-        {{ key_set_digest(item) }} as digest
-    from {{ ref('int_subscription_items_enriched') }}
-    group by account_id
+    {{ account_row_digests(
+        ref('int_subscription_items_enriched'),
+        ['valid_from_date', 'valid_to_date', 'usage_limit_units', 'pricing_model', 'quantity']
+    ) }}
 {%- endmacro %}
 
 
