@@ -5,6 +5,9 @@ Hand-built events in two loads. Load 1 ends at the watermark 2024-03-10 12:00. L
   e7  an out-of-order commit (loaded 03-09, before the watermark, but inside the 3-day lookback)
                                                                -> account-month a2/2024-02 reprocessed
   e8  a normal new event, e9 an event in a new month.
+  e12, e13  new events of a3 on 03-11: a3/2024-03 is rewritten from 03-11 on; its days 03-04 and
+            03-05 (load 1, before the lookback) stay stored, and 03-11's month-to-date metered
+            units continue from them (40 + 2.5).
 Expected figures below are counted by hand from this table.
 """
 
@@ -47,22 +50,29 @@ LOAD_1 = [
     _event("e3", "a1", "u2", "metered_usage", T(2024, 3, 2, 10), T(2024, 3, 2, 10, 1), "f1", 100.0),
     _event("e4", "a2", "u3", "session_start", T(2024, 2, 28, 8), T(2024, 2, 28, 8, 30)),
     _event("e5", "a1", "u1", "metered_usage", T(2024, 3, 10, 11), T(2024, 3, 10, 12), "f1", 50.0),
+    _event("e10", "a3", "u4", "metered_usage", T(2024, 3, 4, 10), T(2024, 3, 4, 10, 5), "f1", 40.0),
+    _event("e11", "a3", "u4", "feature_used", T(2024, 3, 5, 9), T(2024, 3, 5, 9, 1), "f1"),
 ]
 LOAD_2 = [
     _event("e6", "a1", "u2", "feature_used", T(2024, 3, 1, 23), T(2024, 3, 12), "f1"),
     _event("e7", "a2", "u3", "feature_used", T(2024, 2, 28, 15), T(2024, 3, 9), "f2"),
     _event("e8", "a1", "u1", "metered_usage", T(2024, 3, 11, 9), T(2024, 3, 11, 13), "f1", 25.0),
     _event("e9", "a2", "u3", "session_start", T(2024, 4, 1, 7), T(2024, 4, 1, 7, 5)),
+    _event("e12", "a3", "u4", "metered_usage", T(2024, 3, 11, 8), T(2024, 3, 11, 8, 5), "f1", 2.5),
+    _event("e13", "a3", "u5", "feature_used", T(2024, 3, 11, 9), T(2024, 3, 11, 9, 1), "f2"),
 ]
 REFERENCE = {
     ("crm", "accounts"): [
         dict(account_id="a1", account_name="Alpha", segment="smb", created_at=T(2023, 1, 1)),
         dict(account_id="a2", account_name="Beta", segment="mid_market", created_at=T(2023, 1, 1)),
+        dict(account_id="a3", account_name="Gamma", segment="smb", created_at=T(2023, 1, 1)),
     ],
     ("usage", "users"): [
         dict(user_id="u1", account_id="a1", email="ann.lee@alpha.io", created_at=T(2023, 1, 1)),
         dict(user_id="u2", account_id="a1", email="bo.kim@alpha.io", created_at=T(2023, 1, 1)),
         dict(user_id="u3", account_id="a2", email="cy.ng@beta.io", created_at=T(2023, 1, 1)),
+        dict(user_id="u4", account_id="a3", email="di.ho@gamma.io", created_at=T(2023, 1, 1)),
+        dict(user_id="u5", account_id="a3", email="ed.wu@gamma.io", created_at=T(2023, 1, 1)),
     ],
     ("usage", "features"): [
         dict(
@@ -134,7 +144,10 @@ def test_daily_figures_match_hand_counts(builds):
     assert rows[("a1", "2024-03-11")] == (1, 1, 0, 0, 25.0, 175.0)
     assert rows[("a2", "2024-02-28")] == (1, 2, 1, 1, 0.0, 0.0)  # e4 + out-of-order e7
     assert rows[("a2", "2024-04-01")] == (1, 1, 1, 0, 0.0, 0.0)
-    assert len(rows) == 6
+    assert rows[("a3", "2024-03-04")] == (1, 1, 0, 0, 40.0, 40.0)
+    assert rows[("a3", "2024-03-05")] == (1, 1, 0, 1, 0.0, 40.0)
+    assert rows[("a3", "2024-03-11")] == (2, 2, 0, 1, 2.5, 42.5)  # u4 and u5; 40 carried over
+    assert len(rows) == 9
 
 
 def test_monthly_figures_match_hand_counts(builds):
@@ -153,6 +166,54 @@ def test_monthly_figures_match_hand_counts(builds):
         ("a1", "2024-03-01"): (4, 2, 6, 175.0),
         ("a2", "2024-02-01"): (1, 1, 2, 0.0),
         ("a2", "2024-04-01"): (1, 1, 1, 0.0),
+        ("a3", "2024-03-01"): (3, 2, 4, 42.5),  # stored days 03-04, 03-05 + the new 03-11
+    }
+
+
+def _rollup_rows(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql(
+            "select * exclude (_built_at) from main_intermediate.int_account_usage_rollups_aggregated "
+            "order by all"
+        ).fetchall()
+
+
+def test_rollup_table_equals_full_refresh_at_every_grain(builds):
+    """All five grains (user_month and feature_month included), bookkeeping aside."""
+    _, incremental_db, full_db = builds
+    assert _rollup_rows(incremental_db) == _rollup_rows(full_db)
+
+
+def test_only_the_tail_of_a_touched_month_is_rewritten(builds):
+    """a3/2024-03: its day and feature-day rows before 03-11 keep the first build's _built_at; the
+    second build wrote 03-11 and every month grain."""
+    _, incremental_db, _ = builds
+    with duckdb.connect(str(incremental_db), read_only=True) as con:
+        built = dict(
+            con.sql(
+                "select rollup_grain || ' ' || coalesce(cast(usage_date as varchar), '') "
+                "|| coalesce(' ' || feature_key, '') || coalesce(' ' || user_id, ''), _built_at "
+                "from main_intermediate.int_account_usage_rollups_aggregated "
+                "where account_id = 'a3'"
+            ).fetchall()
+        )
+    first, second = min(built.values()), max(built.values())
+    assert first < second
+    assert {k for k, v in built.items() if v == first} == {
+        "day 2024-03-04",
+        "day 2024-03-05",
+        "feature_day 2024-03-04 f1",
+        "feature_day 2024-03-05 f1",
+    }
+    assert {k for k, v in built.items() if v == second} == {
+        "day 2024-03-11",
+        "feature_day 2024-03-11 f1",
+        "feature_day 2024-03-11 f2",
+        "month ",
+        "feature_month  f1",
+        "feature_month  f2",
+        "user_month  u4",
+        "user_month  u5",
     }
 
 

@@ -34,8 +34,9 @@
 {#
     Pre-hook of int_account_pqa_signals_daily. An account keeps its stored days from its first
     product day up to the day before the earliest of:
-      - the first day of a month in which one of its events was (re)checked since the last build
-        (new, late, re-synced or re-quarantined events: int_usage__events_checked._checked_at);
+      - the first day on which one of its events was (re)checked since the last build (new, late,
+        re-synced or re-quarantined events: int_usage__events_checked._checked_at; the usage rollup
+        rewrites its day rows from there on);
       - a day whose net user change (users table now) differs from the stored `user_delta`, or its
         first stored day when the users on file before it differ;
       - the day after the as-of date.
@@ -63,7 +64,7 @@
                 from (
                     select
                         account_id,
-                        cast({{ dbt.date_trunc('month', 'occurred_at') }} as date) as restart_date
+                        cast(occurred_at as date) as restart_date
                     from {{ ref('int_usage__events_checked') }}
                     where _checked_at > {{ built_before }} and occurred_at is not null
                     union all

@@ -51,6 +51,24 @@
 
 
 {#
+    The count columns of a stored or just computed rollup row, for usage_event_resums to add up
+    again; metered units as the exact decimal (a stored double gives back the decimal it was cast
+    from), so a sum over stored and new rows equals the sum a full refresh takes.
+#}
+{% macro usage_rollup_count_columns() -%}
+    {%- for name, event_name in usage_event_measures() %}
+        {{ name }},
+    {%- endfor %}
+        cast(metered_units as {{ type_exact_decimal() }}) as metered_units,
+        first_feature_gate_hit_at,
+        last_feature_gate_hit_at,
+        first_user_invited_at,
+        last_user_invited_at,
+        last_loaded_at
+{%- endmacro %}
+
+
+{#
     Typed output columns of a rollup grain (relation: the CTE holding the counts). `only`: the
     measures that grain has; the others are null (user_month keeps events alone).
 #}

@@ -2,16 +2,19 @@
     Events (`events`: the clean events relation) an incremental usage rollup must (re)aggregate on
     this run, with their usage_date and usage_month.
 
-    Full refresh: every clean event. Incremental: every clean event of each account-month in which
-    the events data-quality step (`checked`, every event with its quarantine reason) wrote a row since
-    the rollup's last build (its `_built_at`): new loads, late and out-of-order ones, re-synced copies
-    and events whose orphan check changed. Whole account-months are reprocessed so distinct counts
-    and month-to-date figures stay exact. The rollup's pre-hook (delete_touched_usage_months) deletes
-    those account-months first; the model appends them again.
+    Full refresh: every clean event. Incremental (`incremental`, with `checked`, every event with its
+    quarantine reason): the account-months in which the events data-quality step wrote a row since
+    the rollup's last build (its `_built_at`: new loads, late and out-of-order ones, re-synced copies,
+    events whose orphan check changed) are touched (usage_rollup_tails). `scope`:
+      - 'tail': the events of each touched account-month from its first touched day on (the day and
+        feature-day grains are rewritten from there: later days' month-to-date figures follow);
+      - 'month': every event of each touched account-month (the user-month grain counts distinct
+        days per user, which the stored day rows cannot give).
+    The rollup's pre-hook (delete_touched_usage_rows) deletes what the run writes again.
     `batch` (from usage_rollup_batches): only the events of its months (one batch of a full build), a
     range on occurred_at so the scan skips the row groups of other months.
 #}
-{% macro usage_events_to_process(events, checked, incremental, batch=none) -%}
+{% macro usage_events_to_process(events, checked, incremental, batch=none, scope='tail') -%}
     {%- set usage_month = dbt.date_trunc('month', 'events.occurred_at') -%}
     select
         events.*,
@@ -19,11 +22,14 @@
         cast({{ usage_month }} as date) as usage_month
     from {{ events }} as events
     {%- if incremental %}
-    inner join ({{ usage_months_touched(checked) }}) as touched
-        on events.account_id = touched.account_id
-        and cast({{ usage_month }} as date) = touched.usage_month
-    {#- a literal lower bound too, so the scan skips the row groups of months nobody touched #}
-    where events.occurred_at >= {{ first_touched_month(checked) }}
+    inner join ({{ usage_rollup_tails(checked) }}) as tails
+        on events.account_id = tails.account_id
+        and cast({{ usage_month }} as date) = tails.usage_month
+        {%- if scope == 'tail' %}
+        and cast(events.occurred_at as date) >= tails.tail_start
+        {%- endif %}
+    {#- a literal lower bound too, so the scan skips the row groups nobody touched #}
+    where events.occurred_at >= {{ first_touched_day(checked, 'month' if scope == 'month' else 'day') }}
     {%- elif batch is not none %}
     where events.occurred_at >= cast('{{ batch.start }} 00:00:00' as {{ dbt.type_timestamp() }})
         {%- if batch.end is not none %}
@@ -34,15 +40,22 @@
 
 
 {#
-    The first day of the earliest touched month (usage_months_touched) as a timestamp literal
-    (query_literal); 9999-12-31 when no month was touched.
+    The earliest touched day (usage_rollup_tails), or with grain 'month' the first day of its month,
+    as a timestamp literal (query_literal); 9999-12-31 when nothing was touched.
 #}
-{% macro first_touched_month(checked) -%}
+{% macro first_touched_day(checked, grain='day') -%}
+    {%- set first = 'min(usage_month)' if grain == 'month' else 'min(tail_start)' -%}
     {{ return(query_literal(
-        'select min(usage_month) from (' ~ usage_months_touched(checked) ~ ') as touched',
+        'select ' ~ first ~ ' from (' ~ usage_rollup_tails(checked) ~ ') as tails',
         dbt.type_timestamp(),
         "cast('9999-12-31 00:00:00' as " ~ dbt.type_timestamp() ~ ")"
     )) }}
+{%- endmacro %}
+
+
+{# The first day of the earliest touched month, as a timestamp literal (first_touched_day). #}
+{% macro first_touched_month(checked) -%}
+    {{ return(first_touched_day(checked, 'month')) }}
 {%- endmacro %}
 
 
@@ -66,20 +79,43 @@
 
 
 {#
-    Pre-hook of the incremental usage rollup: delete the stored rows of every touched account-month
-    before the model inserts them again, so a month left without clean events (all its events now
-    quarantined, e.g. an account gone from the CRM) loses its rows too. Runs in the model's
-    transaction, on incremental runs only.
+    Every touched account-month (usage_months_touched) with `tail_start`, its first day with an event
+    the data-quality step wrote since this model's last build. A re-checked event (a re-synced copy,
+    a changed orphan check) is written again with its own occurred_at, so the days of both copies
+    are touched. Days before tail_start keep their stored day and feature-day rows.
 #}
-{% macro delete_touched_usage_months(checked) -%}
+{% macro usage_rollup_tails(checked) -%}
+    select
+        account_id,
+        cast({{ dbt.date_trunc('month', 'occurred_at') }} as date) as usage_month,
+        min(cast(occurred_at as date)) as tail_start
+    from {{ checked }}
+    where _checked_at > {{ stored_instant('max(_built_at)') }}
+    group by account_id, cast({{ dbt.date_trunc('month', 'occurred_at') }} as date)
+{%- endmacro %}
+
+
+{#
+    Pre-hook of the incremental usage rollup: delete what the run writes again, the month grains of
+    every touched account-month and its day grains from tail_start on (usage_rollup_tails), so a month
+    or day left without clean events (all its events now quarantined, e.g. an account gone from the
+    CRM) loses its rows too. Runs in the model's transaction, on incremental runs only.
+#}
+{% macro delete_touched_usage_rows(checked) -%}
     {%- if is_incremental() -%}
-    delete from {{ this }}
-    where exists (
-        select 1
-        from ({{ usage_months_touched(checked) }}) as touched
-        where touched.account_id = {{ this }}.account_id
-            and touched.usage_month = {{ this }}.usage_month
-    )
+    {%- set rows_from -%}
+        from {{ this }} as stored
+        inner join ({{ usage_rollup_tails(checked) }}) as tails
+            on stored.account_id = tails.account_id
+                and stored.usage_month = tails.usage_month
+        where stored.usage_month >= cast({{ first_touched_month(checked) }} as date)
+            and (stored.rollup_grain not in ('day', 'feature_day') or stored.usage_date >= tails.tail_start)
+    {%- endset -%}
+    {#- the portable form matches rows by these keys (null-safe on no engine but DuckDB, the only one
+        on which this model is incremental) #}
+    {{ delete_stored_rows(
+        this, ['account_id', 'usage_month', 'usage_date', 'feature_key', 'user_id', 'rollup_grain'], rows_from
+    ) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -1,13 +1,19 @@
 {#
     The body of int_account_usage_rollups_aggregated: the events of `events_sql` (a query giving clean
-    events with usage_date and usage_month, from usage_events_to_process; `incremental`: a few
-    account-months, computed once, else a scan kept inline) rolled up at five grains
-    (rollup_grain): day, feature_day, month, feature_month, user_month. One wide aggregate per account, day and
-    feature (null: none) gives every sum; distinct users and features are counted as rows of narrow
-    key-only aggregates (user-days, feature-user-days). It is a macro because a full refresh runs it
-    once per month of events (insert_usage_rollup_batches).
+    events with usage_date and usage_month, from usage_events_to_process) rolled up at five grains
+    (rollup_grain): day, feature_day, month, feature_month, user_month. One wide aggregate per
+    account, day and feature (null: none) gives every sum; distinct users and features are counted as
+    rows of narrow key-only aggregates (user-days, feature-user-days). It is a macro because a full
+    refresh runs it once per month of events (insert_usage_rollup_batches).
+
+    Incremental (`checked`: the events data-quality step; `events_sql` then holds the tail events of
+    each touched account-month, usage_rollup_tails): the day and feature-day rows of the tail days come
+    from those events, the month-to-date metered units continue from the stored days before the tail,
+    and the month and feature-month rows re-add the month's day rows (stored days before the tail and
+    the new ones), so they are the sums a full refresh takes. The user-month rows read every event of
+    the touched month (`month_events_sql`), narrow: distinct active days per user need the events.
 #}
-{% macro usage_rollups_select(events_sql, incremental) -%}
+{% macro usage_rollups_select(events_sql, incremental, checked=none, month_events_sql=none) -%}
 with
 
 events_to_process as {% if not incremental %}{{ inline_cte() }}{% endif %} (
@@ -15,6 +21,53 @@ events_to_process as {% if not incremental %}{{ inline_cte() }}{% endif %} (
     {{ events_sql }}
 
 ),
+{%- if incremental %}
+
+tails as (
+
+    {{ usage_rollup_tails(checked) | indent(4) }}
+
+),
+
+stored_days_before_tail as (
+
+    {#- the pre-hook left only these of the touched months' day and feature-day rows #}
+    select stored.*
+    from {{ this }} as stored
+    inner join tails
+        on stored.account_id = tails.account_id
+            and stored.usage_month = tails.usage_month
+    where stored.rollup_grain in ('day', 'feature_day')
+        and stored.usage_month >= cast({{ first_touched_month(checked) }} as date)
+
+),
+
+mtd_bases as (
+
+    select
+        account_id,
+        usage_month,
+        {{ exact_sum('metered_units') }} as metered_units_before
+    from stored_days_before_tail
+    where rollup_grain = 'day'
+    group by account_id, usage_month
+
+),
+
+month_user_days as (
+
+    select
+        account_id,
+        usage_month,
+        usage_date,
+        user_id,
+        count(*) as events
+    from ({{ month_events_sql }}) as month_events
+    where user_id is not null
+    group by account_id, usage_month, usage_date, user_id
+
+),
+{%- endif %}
 
 day_features as (
 
@@ -99,6 +152,65 @@ features_used_by_day as (
 
 ),
 
+feature_days_with_users as (
+
+    select
+        day_features.*,
+        coalesce(feature_users.feature_users, 0) as feature_users
+    from day_features
+    left join feature_users
+        on day_features.account_id = feature_users.account_id
+            and day_features.usage_date = feature_users.usage_date
+            and day_features.feature_key = feature_users.feature_key
+    where day_features.feature_key is not null
+
+),
+{%- if incremental %}
+
+month_days as (
+
+    {#- every day row of the touched months: the stored ones before the tail, then the tail #}
+    select
+        account_id,
+        usage_month,
+        {{ usage_rollup_count_columns() }}
+    from stored_days_before_tail
+    where rollup_grain = 'day'
+
+    union all
+
+    select
+        account_id,
+        usage_month,
+        {{ usage_rollup_count_columns() }}
+    from days_summed
+
+),
+
+month_feature_days as (
+
+    select
+        account_id,
+        usage_month,
+        feature_key,
+        active_users as feature_users,
+        {{ usage_rollup_count_columns() }}
+    from stored_days_before_tail
+    where rollup_grain = 'feature_day'
+
+    union all
+
+    select
+        account_id,
+        usage_month,
+        feature_key,
+        feature_users,
+        {{ usage_rollup_count_columns() }}
+    from feature_days_with_users
+
+),
+{%- endif %}
+
 user_months as (
 
     select
@@ -107,7 +219,7 @@ user_months as (
         user_id,
         count(*) as active_days,
         sum(events) as events
-    from user_days
+    from {{ 'month_user_days' if incremental else 'user_days' }}
     group by account_id, usage_month, user_id
 
 ),
@@ -129,23 +241,9 @@ features_by_month as (
         account_id,
         usage_month,
         count(distinct feature_key) as features_used
-    from day_features
-    where feature_key is not null and feature_events > 0
+    from {{ 'month_feature_days' if incremental else 'feature_days_with_users' }}
+    where feature_events > 0
     group by account_id, usage_month
-
-),
-
-feature_days_with_users as (
-
-    select
-        day_features.*,
-        coalesce(feature_users.feature_users, 0) as feature_users
-    from day_features
-    left join feature_users
-        on day_features.account_id = feature_users.account_id
-            and day_features.usage_date = feature_users.usage_date
-            and day_features.feature_key = feature_users.feature_key
-    where day_features.feature_key is not null
 
 ),
 
@@ -158,7 +256,7 @@ feature_months as (
         sum(case when feature_days.feature_events > 0 then 1 else 0 end) as active_days,
         max(feature_days.feature_users) as peak_daily_users,
         {{ usage_event_resums() }}
-    from feature_days_with_users as feature_days
+    from {{ 'month_feature_days' if incremental else 'feature_days_with_users' }} as feature_days
     group by feature_days.account_id, feature_days.usage_month, feature_days.feature_key
 
 ),
@@ -170,7 +268,7 @@ months as (
         usage_month,
         count(*) as active_days,
         {{ usage_event_resums() }}
-    from days_summed
+    from {{ 'month_days' if incremental else 'days_summed' }}
     group by account_id, usage_month
 
 ),
@@ -189,6 +287,9 @@ final as (
         cast(null as {{ dbt.type_int() }}) as active_days,
         cast(null as {{ dbt.type_int() }}) as peak_daily_users,
         cast(
+            {%- if incremental %}
+            coalesce(mtd_bases.metered_units_before, 0) +
+            {%- endif %}
             sum(days_summed.metered_units) over (
                 partition by days_summed.account_id, days_summed.usage_month
                 order by days_summed.usage_date
@@ -204,6 +305,11 @@ final as (
     left join features_used_by_day
         on days_summed.account_id = features_used_by_day.account_id
             and days_summed.usage_date = features_used_by_day.usage_date
+    {%- if incremental %}
+    left join mtd_bases
+        on days_summed.account_id = mtd_bases.account_id
+            and days_summed.usage_month = mtd_bases.usage_month
+    {%- endif %}
 
     union all
 

@@ -4,11 +4,11 @@
     users (users on file that day without an event) and each qualifying product behaviour.
 
     Incremental (DuckDB): the pre-hook (macro delete_stale_pqa_signal_days) deletes the days that
-    changed since the last build: from the first day of every account-month whose events were
-    re-checked, from the first day whose user changes differ from the stored ones, and past the
-    as-of date. This model then continues every account from its last stored day (the users on
-    file carried over) to the as-of date, so an incremental build equals a full refresh. The hook
-    and the insert run in one transaction. Spark: a table rebuilt each run.
+    changed since the last build: from the first day with a re-checked event, from the first day
+    whose user changes differ from the stored ones, and past the as-of date. This model then
+    continues every account from its last stored day (the users on file carried over) to the as-of
+    date, so an incremental build equals a full refresh. The hook and the insert run in one
+    transaction. Spark: a table rebuilt each run.
 -#}
 {{
     config(
