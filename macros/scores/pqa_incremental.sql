@@ -247,3 +247,44 @@
     {%- endfor %}
     from {{ points }}
 {%- endmacro %}
+
+
+{#
+    A date literal for int_account_pqa_points_accumulated on an incremental run: no signal day on or
+    before it is read, so the scan skips the older row groups. None at parse time, on a full build
+    and when the seeds changed (the pre-hook then deletes every stored day).
+    After the pre-hook (delete_stale_pqa_score_days) an account continues from its last kept day and
+    reads the one-off window before it. That day is at least the earliest of: the accounts' last
+    stored days (nothing deleted), the day before the first signal day written since the last build
+    (days from it deleted), the accounts' last signal days (days past them deleted); the bound is
+    that day minus the window. An account left with no stored day starts at a signal day written
+    since the last build, after the bound.
+#}
+{% macro pqa_points_signals_after() -%}
+    {%- if not execute or not is_incremental() -%}{{ return(none) }}{%- endif -%}
+    {%- set stale_version = run_query(
+        'select count(*) from ' ~ this ~ ' where _scoring_version <> (select scoring_version from ('
+        ~ pqa_scoring_version() ~ ') as version)'
+    ).columns[0].values()[0] -%}
+    {%- if stale_version > 0 -%}{{ return(none) }}{%- endif -%}
+    {%- set signals = ref('int_account_pqa_signals_daily') -%}
+    {%- set earliest_kept -%}
+        least(
+            (select min(last_date) from (
+                select max(score_date) as last_date from {{ this }} group by account_id
+            ) as stored_ends),
+            (select cast({{ dbt.dateadd('day', -1, 'min(score_date)') }} as date)
+                from {{ signals }} where _built_at > {{ stored_instant('max(_built_at)') }}),
+            (select min(last_date) from (
+                select max(score_date) as last_date from {{ signals }} group by account_id
+            ) as signal_ends)
+        )
+    {%- endset -%}
+    {%- set window_days -%}
+        (select cast(value as {{ dbt.type_int() }}) from {{ ref('score_parameters') }}
+            where score_model = 'pqa' and parameter = 'one_off_window_days')
+    {%- endset -%}
+    {{ return(query_literal(
+        'select cast(' ~ dbt.dateadd('day', '-' ~ window_days, earliest_kept) ~ ' as date)', 'date', none
+    )) }}
+{%- endmacro %}

@@ -15,6 +15,7 @@
     )
 }}
 {%- set signals = pqa_signal_columns() -%}
+{%- set signals_after = pqa_points_signals_after() -%}
 {%- set account_so_far -%}
     partition by daily.account_id order by daily.score_date
     rows between unbounded preceding and current row
@@ -79,9 +80,15 @@ signal_rows as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
     cross join window_length
     left join stored_state
         on signals.account_id = stored_state.account_id
-    where stored_state.score_date is null
+    where (
+        stored_state.score_date is null
         or signals.score_date
         > cast({{ dbt.dateadd('day', '-window_length.one_off_window_days', 'stored_state.score_date') }} as date)
+    )
+    {%- if signals_after is not none %}
+        {#- the same rows, as a literal bound the scan can prune by (pqa_points_signals_after) #}
+        and signals.score_date > {{ signals_after }}
+    {%- endif %}
     {%- endif %}
 
 ),
