@@ -1,4 +1,4 @@
-"""int_account_pqa_points_accumulated + fct_pqa_scores_daily (SQL, issues 10 and 13) against erw.scoring.pqa_score (pandas, the
+"""int_account_pqa_points_accumulated + int_account_pqa_scores_daily + fct_pqa_scores_daily (SQL, issues 10 and 13) against erw.scoring.pqa_score (pandas, the
 pytest-tested reference of test_scoring_pqa.py) on hand-built days: the model's compiled SQL runs in
 an in-memory DuckDB (the running state, then the score over it) over the same signal rows and the real seeds; both must agree on every column
 of every row, and a few figures are also worked out by hand here.
@@ -72,7 +72,7 @@ def _hand_built() -> pd.DataFrame:
     return pd.concat([decay, credits, capped, expiry], ignore_index=True)
 
 
-MODELS = ("int_account_pqa_points_accumulated", "fct_pqa_scores_daily")
+MODELS = ("int_account_pqa_points_accumulated", "int_account_pqa_scores_daily", "fct_pqa_scores_daily")
 
 
 def _compiled_sql(tmp_path) -> list[str]:
@@ -82,8 +82,7 @@ def _compiled_sql(tmp_path) -> list[str]:
             "compile",
             "-q",
             "-s",
-            "int_account_pqa_points_accumulated",
-            "fct_pqa_scores_daily",
+            *MODELS,
             "--target",
             "lint",
             "--target-path",
@@ -104,7 +103,7 @@ def _compiled_sql(tmp_path) -> list[str]:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     tmp_path = tmp_path_factory.mktemp("pqa_sql")
-    state_sql, score_sql = _compiled_sql(tmp_path)
+    state_sql, points_sql, score_sql = _compiled_sql(tmp_path)
     daily = _hand_built()
     con = duckdb.connect()  # in-memory: the database is called "memory", as in the lint target
     con.execute("create schema main_intermediate")
@@ -116,6 +115,7 @@ def both(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
         con.register(f"{seed}_frame", read_csv_seed(seed))
         con.execute(f"create table main_seeds.{seed} as select * from {seed}_frame")
     con.execute(f"create table main_intermediate.int_account_pqa_points_accumulated as {state_sql}")
+    con.execute(f"create view main_intermediate.int_account_pqa_scores_daily as {points_sql}")
     from_sql = con.execute(score_sql).df().sort_values(["account_id", "score_date"]).reset_index(drop=True)
     reference = pqa_score(daily, PQA_POINTS, BANDS, PARAMS)
     reference = reference.sort_values(["account_id", "score_date"]).reset_index(drop=True)

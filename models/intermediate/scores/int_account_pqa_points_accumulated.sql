@@ -2,7 +2,7 @@
     Running PQA state per account and day from int_account_pqa_signals_daily (never events): the
     engagement running sum and its minimum, each signal's last positive day, and the `each` credits in
     the one-off window (a running sum of credits and their expiries: missing days do not stretch it).
-    fct_pqa_scores_daily turns it into points. Incremental (DuckDB): the pre-hook deletes the days whose
+    int_account_pqa_scores_daily turns it into points. Incremental (DuckDB): the pre-hook deletes the days whose
     signals were rewritten or whose seeds changed (`_scoring_version`), then each account continues from
     its last stored day with this state (least() skips its null on a full build). Spark: a table.
 -#}

@@ -36,7 +36,7 @@ whitespace as (
 
 pqa_scores as (
 
-    select * from {{ ref('fct_pqa_scores_daily') }}
+    select * from {{ ref('int_account_pqa_scores_daily') }}
 
 ),
 
@@ -167,7 +167,8 @@ pqa_days_met as (
 
     {#- only the days at or above the threshold can be transitions: the previous state is read among
         them (met the day before = the previous met day is exactly one day earlier), so the window
-        runs over those days instead of every scored day #}
+        runs over those days instead of every scored day. The threshold is a scalar subquery: as a
+        join condition it became an inequality join that sorted every scored day. #}
     select
         pqa_scores.account_id,
         cast(pqa_scores.score_date as date) as score_date,
@@ -176,7 +177,12 @@ pqa_days_met as (
     from pqa_scores
     inner join catalogue
         on catalogue.trigger_key = 'pqa_sales_ready'
-    where pqa_scores.pqa_score >= catalogue.threshold_value
+    where
+        pqa_scores.pqa_score >= (
+            select pqa_trigger.threshold_value
+            from catalogue as pqa_trigger
+            where pqa_trigger.trigger_key = 'pqa_sales_ready'
+        )
 
 ),
 
