@@ -31,13 +31,14 @@ tails as (
 
 stored_days_before_tail as (
 
-    {#- the pre-hook left only these of the touched months' day and feature-day rows #}
+    {#- the touched months' stored day and feature-day rows the pre-hook keeps #}
     select stored.*
     from {{ this }} as stored
     inner join tails
         on stored.account_id = tails.account_id
             and stored.usage_month = tails.usage_month
     where stored.rollup_grain in ('day', 'feature_day')
+        and stored.usage_date < tails.tail_start
         and stored.usage_month >= cast({{ first_touched_month(checked) }} as date)
 
 ),
