@@ -10,8 +10,8 @@
     each touched account-month, usage_rollup_tails): the day and feature-day rows of the tail days come
     from those events, the month-to-date metered units continue from the stored days before the tail,
     and the month and feature-month rows re-add the month's day rows (stored days before the tail and
-    the new ones), so they are the sums a full refresh takes. The user-month rows read every event of
-    the touched month (`month_events_sql`), narrow: distinct active days per user need the events.
+    the new ones), so they are the sums a full refresh takes. User-days come from every event of the
+    touched month (`month_events_sql`, narrow): distinct active days per user need them all.
 #}
 {% macro usage_rollups_select(events_sql, incremental, checked=none, month_events_sql=none) -%}
 with
@@ -55,17 +55,9 @@ mtd_bases as (
 
 ),
 
-month_user_days as (
+month_events as (
 
-    select
-        account_id,
-        usage_month,
-        usage_date,
-        user_id,
-        count(*) as events
-    from ({{ month_events_sql }}) as month_events
-    where user_id is not null
-    group by account_id, usage_month, usage_date, user_id
+    {{ month_events_sql }}
 
 ),
 {%- endif %}
@@ -97,13 +89,15 @@ days_summed as (
 
 user_days as (
 
+    {#- incremental: every day of the touched months (user-month rows need them all; the tail days'
+        active users are joined to the tail's day rows only) #}
     select
         account_id,
         usage_month,
         usage_date,
         user_id,
         count(*) as events
-    from events_to_process
+    from {{ 'month_events' if incremental else 'events_to_process' }}
     where user_id is not null
     group by account_id, usage_month, usage_date, user_id
 
@@ -220,7 +214,7 @@ user_months as (
         user_id,
         count(*) as active_days,
         sum(events) as events
-    from {{ 'month_user_days' if incremental else 'user_days' }}
+    from user_days
     group by account_id, usage_month, user_id
 
 ),
