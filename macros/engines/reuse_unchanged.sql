@@ -85,10 +85,12 @@
 
 {% macro default__create_build_state() -%}
     {%- if execute -%}
-        {%- do run_query(
-            'create table if not exists ' ~ build_state_relation()
-            ~ ' (node_id varchar, definition varchar, fingerprint varchar, recorded_at timestamp)'
-        ) -%}
+        {#- in a transaction of its own or the one an earlier hook left open, committed here -#}
+        {%- call statement('create_build_state', auto_begin=True) -%}
+            create table if not exists {{ build_state_relation() }}
+                (node_id varchar, definition varchar, fingerprint varchar, recorded_at timestamp)
+        {%- endcall -%}
+        {%- do adapter.commit() -%}
     {%- endif -%}
     {{ return('') }}
 {%- endmacro %}
