@@ -15,9 +15,9 @@
       SQL view (stored state)    md5 of its definition and of its own inputs' versions;
       anything else (incremental and Python models, a model with no state) a new value every run,
                                  so whatever reads it is always rebuilt.
-    A model's row is deleted before it is built and written after its build committed, so a build
-    that dies half-way leaves no row and the model is rebuilt next time. --full-refresh, or var
-    reuse_unchanged_models: false, rebuilds everything (and still records the state).
+    A model's row is replaced inside its build transaction (post-hooks), so it changes exactly when
+    the model does. --full-refresh, or var reuse_unchanged_models: false, rebuilds everything (and
+    still records the state).
     Spark keeps dbt-spark's materializations: no reuse there.
 #}
 
@@ -54,10 +54,8 @@
     {%- if check.unchanged -%}
         {{ return(keep_unchanged_relation('table')) }}
     {%- endif -%}
-    {%- do forget_build_state(check) -%}
-    {%- set result = dbt.materialization_table_duckdb() -%}
-    {%- do record_build_state(check) -%}
-    {{ return(result) }}
+    {%- do post_hooks.extend(build_state_hooks(check)) -%}
+    {{ return(dbt.materialization_table_duckdb()) }}
 {% endmaterialization %}
 
 {% materialization view, adapter='duckdb' %}
@@ -65,10 +63,8 @@
     {%- if check.unchanged -%}
         {{ return(keep_unchanged_relation('view')) }}
     {%- endif -%}
-    {%- do forget_build_state(check) -%}
-    {%- set result = dbt.materialization_view_default() -%}
-    {%- do record_build_state(check) -%}
-    {{ return(result) }}
+    {%- do post_hooks.extend(build_state_hooks(check)) -%}
+    {{ return(dbt.materialization_view_default()) }}
 {% endmaterialization %}
 
 
@@ -197,22 +193,21 @@
 {%- endmacro %}
 
 
-{% macro forget_build_state(check) -%}
-    {%- if check.enabled -%}
-        {%- do run_query(
-            'delete from ' ~ build_state_relation() ~ " where node_id = '" ~ model.unique_id ~ "'"
-        ) -%}
+{#
+    The state row of the model being built, as two post-hooks that run inside its build transaction:
+    the row changes if and only if the build commits.
+#}
+{% macro build_state_hooks(check) -%}
+    {%- if not check.enabled -%}
+        {{ return([]) }}
     {%- endif -%}
-{%- endmacro %}
-
-
-{% macro record_build_state(check) -%}
-    {%- if check.enabled -%}
-        {%- do run_query(
-            'insert into ' ~ build_state_relation() ~ " values ('" ~ model.unique_id ~ "', '"
-            ~ check.definition ~ "', '" ~ check.fingerprint ~ "', " ~ dbt.current_timestamp() ~ ')'
-        ) -%}
-    {%- endif -%}
+    {%- set node_filter = " where node_id = '" ~ model.unique_id ~ "'" -%}
+    {{ return([
+        {'sql': 'delete from ' ~ build_state_relation() ~ node_filter, 'transaction': true},
+        {'sql': 'insert into ' ~ build_state_relation() ~ " values ('" ~ model.unique_id ~ "', '"
+            ~ check.definition ~ "', '" ~ check.fingerprint ~ "', " ~ dbt.current_timestamp() ~ ')',
+         'transaction': true},
+    ]) }}
 {%- endmacro %}
 
 
