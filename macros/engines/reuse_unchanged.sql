@@ -80,7 +80,11 @@
 {%- endmacro %}
 
 {% macro default__create_build_state() -%}
-    {%- if execute -%}
+    {%- set writable = execute and run_query(
+        "select count(*) from duckdb_databases() where database_name = '" ~ target.database ~ "' and not readonly"
+    ).columns[0].values()[0] > 0 -%}
+    {#- a read-only connection (the `reader` target: docs, MetricFlow) builds nothing and needs no state -#}
+    {%- if writable -%}
         {#- in a transaction of its own or the one an earlier hook left open, committed here -#}
         {%- call statement('create_build_state', auto_begin=True) -%}
             create table if not exists {{ build_state_relation() }}
