@@ -69,7 +69,8 @@ def run(cmd: list[str], env: dict[str, str], log: Path) -> dict:
 
 
 def model_timings(target: Path) -> list[tuple[str, str, str, float]]:
-    """(model, folder, status, seconds) for every model (and snapshot) dbt ran."""
+    """(model, folder, status, seconds) for every model (and snapshot) dbt ran; status `kept` for a
+    model a build left as it was (inputs unchanged, macros/engines/reuse_unchanged.sql)."""
     results = json.loads((target / "run_results.json").read_text())["results"]
     nodes = json.loads((target / "manifest.json").read_text())["nodes"]
     rows = []
@@ -77,7 +78,9 @@ def model_timings(target: Path) -> list[tuple[str, str, str, float]]:
         node = nodes.get(result["unique_id"], {})
         if node.get("resource_type") in ("model", "snapshot"):
             folder = "/".join(Path(node["original_file_path"]).parts[1:-1]) or node["resource_type"]
-            rows.append((node["name"], folder, result.get("status", ""), round(result["execution_time"], 2)))
+            kept = (result.get("adapter_response") or {}).get("code") == "KEPT"
+            status = "kept" if kept else result.get("status", "")
+            rows.append((node["name"], folder, status, round(result["execution_time"], 2)))
     return rows
 
 
@@ -199,6 +202,7 @@ def bench(args, accounts: int) -> dict:
     result["model_seconds_by_folder"] = {"full_build": by_folder(full_models)}
     result["model_seconds_by_folder"]["incremental_build"] = by_folder(incremental_models)
     result["models"] = {"full_build": full_models, "incremental_build": incremental_models}
+    result["incremental_models_kept"] = sum(1 for row in incremental_models if row[2] == "kept")
     report(result, full_models, args.top)
     return result
 
@@ -226,6 +230,8 @@ def report(result: dict, full_models, top: int) -> None:
         load = " -> ".join(str(x) for x in step.get("load_avg_1m", []))
         figures = f"{step['wall_s']:>9.1f}{step['cpu_s']:>9.1f}{step['peak_mib']:>10}"
         print(f"{label:<44}{figures}{ratio:>9}  {load}")
+    ran = len(result["models"]["incremental_build"])
+    print(f"incremental build: {result['incremental_models_kept']} of {ran} models kept unchanged")
     demo_target = TARGETS["demo_build_s"]
     print(f"full build + tests: {result['full_build_and_tests_s']:.1f} s (demo target < {demo_target} s)")
     print(
