@@ -155,3 +155,19 @@ def test_tables_mode_detects_an_updated_row(tmp_path):
     assert _s_october_mrr(db) == pytest.approx(44.0)
     kept = _build(build, raw, db, target, ERW_SOURCE_MODE="tables")
     assert kept["fct_mrr"] is True
+
+
+def test_optional_table_that_arrives_is_read(tmp_path):
+    """finance.gtm_costs is optional: absent on the first build, one row on the second."""
+    raw, db, target = tmp_path / "raw", tmp_path / "warehouse.duckdb", tmp_path / "target"
+    build = ["build", "--resource-type", "model", "--select", "+int_finance__gtm_costs_checked"]
+    write_raw(raw, raw_tables(), loaded_at=LOADED, skip_tables={("finance", "gtm_costs")})
+    _build(build, raw, db, target)
+    cost = dict(cost_month=LOADED.date().replace(day=1), team="sales", motion="expansion", amount_usd=1000.0)
+    write_raw(raw, {**raw_tables(), ("finance", "gtm_costs"): [cost]}, loaded_at=LOADED)
+    kept = _build(build, raw, db, target)
+    assert kept["int_finance__gtm_costs_checked"] is False
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.sql(
+            "select count(*) from main_intermediate.int_finance__gtm_costs_checked"
+        ).fetchall() == [(1,)]

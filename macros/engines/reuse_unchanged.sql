@@ -162,9 +162,12 @@
     {%- set volatile = 'volatile:' ~ invocation_id -%}
     {%- if node_id.startswith('source.') -%}
         {%- set node = graph.sources[node_id] -%}
-        {%- set relation = raw_events_source() if (node.source_name, node.name) == ('usage', 'events')
-            else node.relation_name -%}
-        {{ return(relation_contents_digest(relation)) }}
+        {%- if (node.source_name, node.name) == ('usage', 'events') -%}
+            {{ return(relation_contents_digest(raw_events_source())) }}
+        {%- elif source_column_names(node.source_name, node.name) is none -%}
+            {{ return('absent') }}  {#- an optional raw table left out (optional_source) -#}
+        {%- endif -%}
+        {{ return(relation_contents_digest(node.relation_name)) }}
     {%- endif -%}
     {%- set node = graph.nodes.get(node_id) -%}
     {%- if node is none -%}
