@@ -83,8 +83,9 @@
     2. The older copies of the stored rows the run re-emitted from before the window (copies of a
        re-synced event id, events whose orphan check changed). Those carry their stored `_loaded_at`,
        so when the run wrote no row loaded before the window there is nothing to look up; otherwise
-       by `_event_key` among the rows loaded since the first of them (a literal: the scan skips the
-       row groups of older loads), through the row ids.
+       by event key (checked_event_key) among the rows loaded since the first of them (a literal:
+       the scan skips the row groups of older loads), through the row ids. The portable form's
+       key columns are not null-safe; only DuckDB builds this model incrementally.
     The window start is the model's own (newest stored `_loaded_at` minus usage_lookback_days), read
     from the older rows.
 #}
@@ -98,8 +99,8 @@
             "cast('1900-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")"
         ) -%}
         {%- set reemitted -%}
-            select distinct _event_key
-            from {{ this }}
+            select distinct {{ checked_event_key('written') }} as _event_key
+            from {{ this }} as written
             where _checked_at = {{ now }} and _loaded_at <= {{ lookback_start }}
         {%- endset -%}
         {%- do run_query(
@@ -115,9 +116,10 @@
         ) -%}
         {%- if first_reemitted is not none -%}
             {%- do run_query(delete_stored_rows(
-                this, ['_event_key'],
+                this, ['event_id', '_no_id_key'],
                 'from ' ~ this ~ ' as stored inner join (' ~ reemitted ~ ') as reemitted'
-                ~ ' on stored._event_key = reemitted._event_key where stored._checked_at < ' ~ now
+                ~ ' on ' ~ checked_event_key('stored') ~ ' = reemitted._event_key'
+                ~ ' where stored._checked_at < ' ~ now
                 ~ ' and stored._loaded_at >= ' ~ first_reemitted
             )) -%}
         {%- endif -%}

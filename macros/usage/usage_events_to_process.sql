@@ -150,6 +150,15 @@
 
 
 {#
+    The event key of a stored row of the events data-quality step (`relation`: its alias): the event
+    id, or for a row without one its `_no_id_key` (usage_event_key's digest, stored only then).
+#}
+{% macro checked_event_key(relation) -%}
+    coalesce({{ relation }}.event_id, {{ relation }}._no_id_key)
+{%- endmacro %}
+
+
+{#
     The single value `sql` returns as a `data_type` literal, read with a query when the model runs, so
     a filter on it is a constant the engine can push into scans (file, row-group and zone-map
     pruning); a scalar subquery is not. `fallback` (a SQL expression, or none) at parse time and when

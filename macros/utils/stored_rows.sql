@@ -9,29 +9,32 @@
 
 {#
     The rows of `relation` whose `key` is in `keys` (a relation or CTE with that column) and that meet
-    `condition` (on alias `stored`). DuckDB finds the row ids over the key column alone, then reads
+    `condition` (on alias `stored`). `stored_key`: the stored rows' key, an expression on `stored`
+    (default the column `key`). DuckDB finds the row ids over the key columns alone, then reads
     the whole rows of those few: a join would read every column of every stored row first.
 #}
-{% macro stored_rows_with_keys(relation, key, keys, condition='true') -%}
-    {{ return(adapter.dispatch('stored_rows_with_keys', 'expansion_revenue')(relation, key, keys, condition)) }}
+{% macro stored_rows_with_keys(relation, key, keys, condition='true', stored_key=none) -%}
+    {{ return(adapter.dispatch('stored_rows_with_keys', 'expansion_revenue')(
+        relation, key, keys, condition, stored_key or 'stored.' ~ key
+    )) }}
 {%- endmacro %}
 
-{% macro default__stored_rows_with_keys(relation, key, keys, condition) -%}
+{% macro default__stored_rows_with_keys(relation, key, keys, condition, stored_key) -%}
     select stored.*
     from {{ relation }} as stored
     inner join {{ keys }} as wanted
-        on stored.{{ key }} = wanted.{{ key }}
+        on {{ stored_key }} = wanted.{{ key }}
     where {{ condition }}
 {%- endmacro %}
 
-{% macro duckdb__stored_rows_with_keys(relation, key, keys, condition) -%}
+{% macro duckdb__stored_rows_with_keys(relation, key, keys, condition, stored_key) -%}
     select *
     from {{ relation }}
     where rowid in (
         select stored.rowid
         from {{ relation }} as stored
         inner join {{ keys }} as wanted
-            on stored.{{ key }} = wanted.{{ key }}
+            on {{ stored_key }} = wanted.{{ key }}
         where {{ condition }}
     )
 {%- endmacro %}
