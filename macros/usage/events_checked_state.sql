@@ -125,3 +125,44 @@
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#
+    The rows of `relation` (events with their stored and new copies) with `_copy_rank`: 1 for the
+    copy of an event id that wins (the latest `_loaded_at`), 2, 3, ... for older copies, and 1 for a
+    row without an id (a null id never matches). Copies are rare, so only the rows of ids seen more
+    than once are ranked (a window over them); ids are grouped by a 64-bit hash, far cheaper than by
+    the text, and a hash collision only sends a few more rows to the ranking, which compares ids.
+#}
+{% macro event_copies_ranked(relation) -%}
+with
+
+copied_id_hashes as (
+
+    select {{ bucket_hash('event_id') }} as event_id_hash
+    from {{ relation }}
+    where event_id is not null
+    group by {{ bucket_hash('event_id') }}
+    having count(*) > 1
+
+)
+
+select
+    {{ relation }}.*,
+    1 as _copy_rank
+from {{ relation }}
+left join copied_id_hashes
+    on case when {{ relation }}.event_id is not null then {{ bucket_hash(relation ~ '.event_id') }} end
+        = copied_id_hashes.event_id_hash
+where copied_id_hashes.event_id_hash is null
+
+union all
+
+select
+    {{ relation }}.*,
+    row_number() over (partition by {{ relation }}.event_id order by {{ relation }}._loaded_at desc) as _copy_rank
+from {{ relation }}
+inner join copied_id_hashes
+    on {{ bucket_hash(relation ~ '.event_id') }} = copied_id_hashes.event_id_hash
+where {{ relation }}.event_id is not null
+{%- endmacro %}

@@ -162,40 +162,9 @@ to_check as {% if not is_incremental() %}{{ inline_cte() }}{% endif %} (
 
 ),
 
-copied_id_hashes as (
-
-    {#- ids seen more than once, grouped by a 64-bit hash of the id: far cheaper than by the text;
-        a collision only sends a few more rows to the ranking below, which compares the ids #}
-    select {{ bucket_hash('event_id') }} as event_id_hash
-    from to_check
-    where event_id is not null
-    group by {{ bucket_hash('event_id') }}
-    having count(*) > 1
-
-),
-
 ranked as (
 
-    {#- copies are rare: rank only the rows of event ids seen more than once, the rest are first #}
-    select
-        to_check.*,
-        1 as _copy_rank
-    {#- a null id never matches: its row is first #}
-    from to_check
-    left join copied_id_hashes
-        on case when to_check.event_id is not null then {{ bucket_hash('to_check.event_id') }} end
-            = copied_id_hashes.event_id_hash
-    where copied_id_hashes.event_id_hash is null
-
-    union all
-
-    select
-        to_check.*,
-        row_number() over (partition by to_check.event_id order by to_check._loaded_at desc) as _copy_rank
-    from to_check
-    inner join copied_id_hashes
-        on {{ bucket_hash('to_check.event_id') }} = copied_id_hashes.event_id_hash
-    where to_check.event_id is not null
+    {{ event_copies_ranked('to_check') | indent(4) }}
 
 ),
 
