@@ -265,7 +265,7 @@ def main() -> None:
     parser.add_argument(
         "--events-per-user", type=float, default=None, help="generator knob (default: its own)"
     )
-    parser.add_argument("--memory-limit", default=os.environ.get("ERW_DUCKDB_MEMORY_LIMIT", "2GB"))
+    parser.add_argument("--memory-limit", default=os.environ.get("ERW_DUCKDB_MEMORY_LIMIT", "3GB"))
     parser.add_argument("--reference-memory-limit", default="3GB")
     parser.add_argument("--threads", type=int, default=int(os.environ.get("ERW_DUCKDB_THREADS", "2")))
     parser.add_argument("--top", type=int, default=10, help="slowest models to list")
