@@ -5,8 +5,8 @@
     daily load of new events does not rebuild the billing and CRM side of the DAG.
 
     State: one row per model in <target schema>.erw_build_state (node_id, definition, fingerprint).
-      definition   md5 of what decides the model's rows: compiled SQL, config, columns, description
-                   and the dbt version.
+      definition   md5 of what decides the model's rows: compiled SQL, config, columns, description,
+                   the dbt version and, for a model hashing PII, the PII key's public id.
       fingerprint  table: md5 of the definition and of every input's version (below), taken before
                    the build; view: md5 of the definition and of the columns its query binds to.
     Version of an input:
@@ -141,10 +141,14 @@
 
 
 {#- The database's own name is left out: the same file copied under another name keeps its state. -#}
+{#- A model hashing PII also depends on the key: its public id (erw_pii_key_id) is part of the
+    definition, so a build after a key rotation rebuilds it and everything reading it. -#}
 {% macro model_definition_digest(kind) -%}
     {%- set code = compiled_code | replace('"' ~ target.database ~ '".', '') -%}
+    {%- set pii_key_id = run_query('select erw_pii_key_id()').columns[0].values()[0]
+        if 'erw_pii_hmac(' in code else none -%}
     {{ return(local_md5(tojson(
-        [kind, dbt_version, code, model.config, model.columns, model.description],
+        [kind, dbt_version, code, model.config, model.columns, model.description, pii_key_id],
         sort_keys=true
     ))) }}
 {%- endmacro %}

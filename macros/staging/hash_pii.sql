@@ -1,27 +1,18 @@
 {#
-    Salted one-way hash of a PII value (emails, names). Values are trimmed and lowercased first so
-    the same email hashes identically across systems (product users vs CRM contacts).
-    The salt is the `pii_salt` var (env ERW_PII_SALT). Nulls stay null.
+    Keyed hash of a personal value (email, name, phone number): HMAC-SHA256 in hex over the value
+    normalised in Python (NFKC, case-folded, trimmed, inner spaces collapsed; erw/pii.py), so the same
+    email hashes identically in product users and CRM contacts. Nulls stay null.
+
+    erw_pii_hmac() is a function the build process registers with the key it read (DuckDB: the
+    profile's plugin erw.duckdb_pii_plugin; Spark: erw.spark_dbt). The key never appears in SQL, so
+    a model calling this macro must be a table: a view would not work for a reader without the key.
+    Both engines call the same Python function, so hashes agree across engines.
 #}
 {% macro hash_pii(column) -%}
-    {{ return(adapter.dispatch('hash_pii', 'expansion_revenue')(column)) }}
-{%- endmacro %}
-
-{% macro default__hash_pii(column) -%}
-    case when {{ column }} is not null then
-        {{ dbt.hash(dbt.concat(["'" ~ var('pii_salt') ~ "'", "lower(trim(" ~ column ~ "))"])) }}
-    end
-{%- endmacro %}
-
-{% macro duckdb__hash_pii(column) -%}
-    case when {{ column }} is not null then
-        sha256({{ dbt.concat(["'" ~ var('pii_salt') ~ "'", "lower(trim(" ~ column ~ "))"]) }})
-    end
-{%- endmacro %}
-
-{# The same SHA-256 hex digest as DuckDB's sha256(), so hashes agree across engines. #}
-{% macro spark__hash_pii(column) -%}
-    case when {{ column }} is not null then
-        sha2({{ dbt.concat(["'" ~ var('pii_salt') ~ "'", "lower(trim(" ~ column ~ "))"]) }}, 256)
-    end
+    {%- if execute and model is defined and model.config.materialized == 'view' -%}
+        {{ exceptions.raise_compiler_error(
+            model.name ~ ' hashes PII, so it must be materialized as a table (the hash function exists only in the build process)'
+        ) }}
+    {%- endif -%}
+    erw_pii_hmac(cast({{ column }} as {{ dbt.type_string() }}))
 {%- endmacro %}

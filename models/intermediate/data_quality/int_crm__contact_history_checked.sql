@@ -25,6 +25,7 @@ final as (
         staged.field,
         staged.old_value,
         staged.new_value,
+        staged.values_hashed,
         staged._loaded_at,
         staged._record_key,
         case

@@ -16,6 +16,7 @@ final as (
         field,
         old_value,
         new_value,
+        values_hashed,
         _loaded_at
     from checked
     where quarantine_reason is null

@@ -1,11 +1,29 @@
 {#-
     One row per raw row of crm.contact_history: typed with safe casts, row-level checks only.
+    A change of a personal field (var pii_contact_fields, matched on the normalised field name) or
+    any value holding an '@' keeps its old and new value only as keyed hashes (macro hash_pii), so
+    an email or name change carries no clear value past staging; `values_hashed` says which rows.
+    A table, not a view: the keyed hash runs in the build.
     `quarantine_reason` is null for rows that pass; the data-quality area adds the cross-table checks.
 -#}
+{{ config(materialized='table') }}
 {%- set typed_columns = [
     ('changed_at', dbt.type_timestamp()),
     ('_loaded_at', dbt.type_timestamp()),
 ] -%}
+{%- set personal_fields = [] -%}
+{%- for name in var('pii_contact_fields') -%}
+    {%- do personal_fields.append("'" ~ name ~ "'") -%}
+{%- endfor -%}
+{%- set personal -%}
+    coalesce(
+        lower(replace(replace(trim(cast(field as {{ dbt.type_string() }})), ' ', '_'), '-', '_'))
+        in ({{ personal_fields | join(', ') }})
+        or cast(old_value as {{ dbt.type_string() }}) like '%@%'
+        or cast(new_value as {{ dbt.type_string() }}) like '%@%',
+        false
+    )
+{%- endset -%}
 with
 
 source as (
@@ -20,8 +38,11 @@ renamed as (
         cast(contact_id as {{ dbt.type_string() }}) as contact_id,
         {{ cast_or_null('changed_at', dbt.type_timestamp()) }} as changed_at,
         cast(field as {{ dbt.type_string() }}) as field,
-        cast(old_value as {{ dbt.type_string() }}) as old_value,
-        cast(new_value as {{ dbt.type_string() }}) as new_value,
+        case when {{ personal }} then {{ hash_pii('old_value') }}
+            else cast(old_value as {{ dbt.type_string() }}) end as old_value,
+        case when {{ personal }} then {{ hash_pii('new_value') }}
+            else cast(new_value as {{ dbt.type_string() }}) end as new_value,
+        {{ personal }} as values_hashed,
         {{ cast_or_null('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
         {{ first_invalid_column(typed_columns) }} as _invalid_type_column
     from source
@@ -48,6 +69,7 @@ final as (
         field,
         old_value,
         new_value,
+        values_hashed,
         _loaded_at,
         _record_key,
         quarantine_reason,

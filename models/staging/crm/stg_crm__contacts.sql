@@ -1,7 +1,10 @@
 {#-
     One row per raw row of crm.contacts: typed with safe casts, PII hashed, row-level checks only.
+    A table, not a view: the keyed hash runs in the build (macro hash_pii). The email and the name
+    leave as keyed hashes; the email's domain stays (a company domain, for matching accounts).
     `quarantine_reason` is null for rows that pass; the data-quality area adds the cross-table checks.
 -#}
+{{ config(materialized='table') }}
 {%- set typed_columns = [
     ('is_champion', dbt.type_boolean()),
     ('is_exec_sponsor', dbt.type_boolean()),

@@ -1,7 +1,9 @@
 {#-
     One row per raw row of usage.users: typed with safe casts, PII hashed, row-level checks only.
+    A table, not a view: the keyed hash runs in the build (macro hash_pii).
     `quarantine_reason` is null for rows that pass; the data-quality area adds the cross-table checks.
 -#}
+{{ config(materialized='table') }}
 {%- set typed_columns = [
     ('created_at', dbt.type_timestamp()),
     ('deactivated_at', dbt.type_timestamp()),
