@@ -148,11 +148,12 @@ spark-install: $(SPARK_STAMP)
 	@java -version 2>&1 | head -1 | grep -q '"17' || { echo "Spark needs Java 17 (java -version)" >&2; exit 1; }
 
 # Builds from scratch every run: the Spark warehouse folder (tables, metastore) is replaced. dbt runs
-# inside that folder so Spark's own files (metastore_db, derby.log) stay there too.
+# inside that folder so Spark's own files (metastore_db, derby.log) stay there too; erw.spark_dbt runs
+# dbt with the PII hash function registered on the session (erw/spark_dbt.py).
 define spark_dbt_build
 	rm -rf $(1) && mkdir -p $(1)
 	cd $(1) && ERW_TARGET=spark ERW_SPARK_WAREHOUSE=$(1) ERW_RAW_DIR=$(2) \
-		$(CURDIR)/$(BIN)/dbt build --project-dir $(CURDIR) --full-refresh $(3); \
+		$(CURDIR)/$(BIN)/python -m erw.spark_dbt build --project-dir $(CURDIR) --full-refresh $(3); \
 		status=$$?; cp $(CURDIR)/target/manifest.json $(1)/manifest.json; exit $$status
 endef
 

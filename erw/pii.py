@@ -73,7 +73,9 @@ def _read_key_file(path: Path, origin: str) -> bytes:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PiiKeyError(f"PII key file {path} ({origin}) cannot be read: {exc.strerror}; {HOW_TO_SET}") from None
+        raise PiiKeyError(
+            f"PII key file {path} ({origin}) cannot be read: {exc.strerror}; {HOW_TO_SET}"
+        ) from None
     return _checked(text.removesuffix("\n").removesuffix("\r"), f"{origin} ({path})")
 
 
@@ -99,7 +101,9 @@ def _demo_key(path: Path) -> bytes:
     return _read_key_file(path, "the demo key file")
 
 
-def load_key(allow_demo_key: bool, environ: dict[str, str] | None = None, demo_file: Path = DEMO_KEY_FILE) -> bytes:
+def load_key(
+    allow_demo_key: bool, environ: dict[str, str] | None = None, demo_file: Path = DEMO_KEY_FILE
+) -> bytes:
     """The PII key for this run (see the module docstring); raises PiiKeyError with one line."""
     env = os.environ if environ is None else environ
     if env.get(KEY_ENV):

@@ -1,8 +1,9 @@
 {#-
     One row per raw row of crm.contact_history: typed with safe casts, row-level checks only.
-    A change of a personal field (var pii_contact_fields, matched on the normalised field name) or
-    any value holding an '@' keeps its old and new value only as keyed hashes (macro hash_pii), so
-    an email or name change carries no clear value past staging; `values_hashed` says which rows.
+    Old and new values stay readable only for the fields of var contact_history_clear_fields
+    (matched on the normalised field name) and when neither holds an '@'; any other change (email,
+    name, phone, a field nobody listed) keeps them only as keyed hashes (macro hash_pii), so no
+    personal value passes staging in clear. `values_hashed` says which rows.
     A table, not a view: the keyed hash runs in the build.
     `quarantine_reason` is null for rows that pass; the data-quality area adds the cross-table checks.
 -#}
@@ -11,16 +12,16 @@
     ('changed_at', dbt.type_timestamp()),
     ('_loaded_at', dbt.type_timestamp()),
 ] -%}
-{%- set personal_fields = [] -%}
-{%- for name in var('pii_contact_fields') -%}
-    {%- do personal_fields.append("'" ~ name ~ "'") -%}
+{%- set clear_fields = [] -%}
+{%- for name in var('contact_history_clear_fields') -%}
+    {%- do clear_fields.append("'" ~ name ~ "'") -%}
 {%- endfor -%}
 {%- set personal -%}
-    coalesce(
+    not coalesce(
         lower(replace(replace(trim(cast(field as {{ dbt.type_string() }})), ' ', '_'), '-', '_'))
-        in ({{ personal_fields | join(', ') }})
-        or cast(old_value as {{ dbt.type_string() }}) like '%@%'
-        or cast(new_value as {{ dbt.type_string() }}) like '%@%',
+        in ({{ clear_fields | join(', ') }})
+        and coalesce(cast(old_value as {{ dbt.type_string() }}), '') not like '%@%'
+        and coalesce(cast(new_value as {{ dbt.type_string() }}), '') not like '%@%',
         false
     )
 {%- endset -%}
