@@ -39,10 +39,14 @@ renamed as (
         cast(contact_id as {{ dbt.type_string() }}) as contact_id,
         {{ cast_or_null('changed_at', dbt.type_timestamp()) }} as changed_at,
         cast(field as {{ dbt.type_string() }}) as field,
-        case when {{ personal }} then {{ hash_pii('old_value') }}
-            else cast(old_value as {{ dbt.type_string() }}) end as old_value,
-        case when {{ personal }} then {{ hash_pii('new_value') }}
-            else cast(new_value as {{ dbt.type_string() }}) end as new_value,
+        case
+            when {{ personal }} then {{ hash_pii('old_value') }}
+            else cast(old_value as {{ dbt.type_string() }})
+        end as old_value,
+        case
+            when {{ personal }} then {{ hash_pii('new_value') }}
+            else cast(new_value as {{ dbt.type_string() }})
+        end as new_value,
         {{ personal }} as values_hashed,
         {{ cast_or_null('_loaded_at', dbt.type_timestamp()) }} as _loaded_at,
         {{ first_invalid_column(typed_columns) }} as _invalid_type_column
