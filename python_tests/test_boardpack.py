@@ -40,6 +40,18 @@ def test_ratios_are_percentages_with_one_decimal():
     assert D.format_usd(51234) == "$51.2K"
 
 
+def test_plain_numbers_never_carry_a_numpy_or_decimal_repr():
+    import decimal
+
+    import numpy as np
+
+    assert D.plain_number(np.float64(1.2345)) == "1.2345"
+    assert D.plain_number(decimal.Decimal("53477104.125000")) == "53477104.125"
+    assert D.plain_number(np.int64(12)) == "12"
+    assert D.plain_number(np.float64("nan")) == ""
+    assert D.plain_number(None) == ""
+
+
 def test_latest_closed_month_ignores_the_open_month():
     board = pd.DataFrame(
         {
@@ -205,6 +217,30 @@ def test_board_pack_is_one_self_contained_file_with_a_png_per_chart(pack):
     assert pngs == sorted(chart_ids)
     for png in png_dir.glob("*.png"):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000, png
+
+
+def data_attributes(text: str) -> list[tuple[str, str]]:
+    return re.findall(r'(data-[a-z-]+)="([^"]*)"', text)
+
+
+def test_board_pack_has_a_viewport_and_plain_numbers_in_its_markup(pack):
+    html_path, _, db = pack
+    text = html_path.read_text()
+    assert re.search(r'<meta name="viewport" content="width=device-width, initial-scale=1">', text)
+    page_markup = text.split("<body>", 1)[1]
+    assert "np." not in "".join(value for _, value in data_attributes(page_markup))
+    assert not re.search(r"np\.(float|int)\d*\(", page_markup)
+    values = dict(re.findall(r'data-metric="([a-z_]+)" data-value="([^"]*)"', text))
+    with duckdb.connect(str(db), read_only=True) as con:
+        arr, nrr = con.execute(
+            """
+            select arr_usd, ttm_nrr from main_marts.rpt_board_retention
+            where segment = 'total'
+              and revenue_month = (select max(revenue_month) from main_marts.rpt_board_retention where is_month_closed)
+            """
+        ).fetchone()
+    assert float(values["arr"]) == pytest.approx(float(arr), abs=1e-6)
+    assert float(values["ttm_nrr"]) == pytest.approx(nrr, abs=1e-12)
 
 
 def test_board_pack_renders_in_headless_chromium(pack):

@@ -58,6 +58,15 @@ def format_usd(value) -> str:
     return f"{sign}${value:.0f}"
 
 
+def plain_number(value) -> str:
+    """A number as markup can carry it (data-* attributes): numpy and Decimal values become a plain
+    decimal literal ('53477104.12', not 'np.float64(53477104.12)'); missing -> ''."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
 def latest_closed_month(board: pd.DataFrame) -> pd.Timestamp:
     closed = board[board["is_month_closed"].astype(bool)]
     if closed.empty:

@@ -10,7 +10,7 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from erw.boardpack import figures
-from erw.boardpack.data import BoardData, format_ratio, format_usd
+from erw.boardpack.data import BoardData, format_ratio, format_usd, plain_number
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; margin: 24px 40px; color: #222; }
@@ -66,7 +66,7 @@ def tiles_html(data: BoardData) -> str:
         ),
     ]
     cells = [
-        f'<div class="tile" data-metric="{key}" data-value="{value!r}">'
+        f'<div class="tile" data-metric="{key}" data-value="{plain_number(value)}">'
         f'<div class="label">{html.escape(label)}</div><div class="value">{html.escape(text)}</div>'
         f'<div class="hint">{html.escape(hint)}</div></div>'
         for key, label, text, value, hint in tiles
@@ -87,6 +87,7 @@ def page(data: BoardData, figs: dict) -> str:
         sections.append(f'<section class="chart" data-chart="{chart_id}">{body}</section>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Board pack {data.month:%Y-%m}</title><style>{STYLE}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head><body>'
         f"<h1>Board pack: {data.month:%B %Y}</h1>"
