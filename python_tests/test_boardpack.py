@@ -17,6 +17,8 @@ import pandas as pd
 import pytest
 
 from erw.boardpack import data as D
+from erw.boardpack import figures
+from erw.boardpack.labels import segment_label
 from python_tests.warehouse import PROJECT_DIR
 
 CHROMIUM_FLAGS = [
@@ -140,6 +142,57 @@ def test_cohort_matrix_drops_cells_after_the_closed_month():
     assert matrix.loc[pd.Timestamp("2026-04-01"), 1] == 1.1
     assert pd.isna(matrix.loc[pd.Timestamp("2026-05-01"), 1])  # June is open
     assert 2 not in matrix.columns
+
+
+def test_segment_names_are_written_for_people():
+    assert segment_label("mid_market") == "Mid-market"
+    assert segment_label("smb") == "SMB"
+    assert segment_label("enterprise") == "Enterprise"
+    assert segment_label("total") == "Total"
+    assert segment_label("public_sector") == "Public sector"  # not in the table: written out
+
+
+def segments_frame() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Six months of TTM NRR / GRR for three segments and the total, GRR bands and NRR targets."""
+    months = pd.date_range("2025-12-01", periods=6, freq="MS")
+    rows = []
+    for segment, nrr, grr in (
+        ("total", 1.10, 0.91),
+        ("enterprise", 1.20, 0.95),
+        ("mid_market", 1.05, 0.88),
+        ("smb", 0.96, 0.80),
+    ):
+        for i, month in enumerate(months):
+            rows.append(
+                {
+                    "revenue_month": month,
+                    "segment": segment,
+                    "ttm_nrr": nrr + 0.01 * i,
+                    "ttm_grr": grr,
+                    "ttm_logo_retention": 0.9,
+                }
+            )
+    bands = pd.DataFrame(
+        {
+            "grr_band": ["critical", "concerning", "healthy", "excellent"],
+            "lower_bound": [0.0, 0.85, 0.90, 0.95],
+            "upper_bound": [0.85, 0.90, 0.95, None],
+            "band_order": [1, 2, 3, 4],
+        }
+    )
+    targets = pd.DataFrame({"segment": ["enterprise", "mid_market", "smb"], "nrr_target": [1.18, 1.08, 0.97]})
+    return pd.DataFrame(rows), bands, targets
+
+
+def test_retention_chart_names_segments_for_people():
+    fig = figures.retention_by_segment(*segments_frame())
+    names = {trace.name for trace in fig.data if trace.name}
+    assert {"Total", "Enterprise", "Mid-market", "SMB"} <= names
+    texts = [a.text for a in fig.layout.annotations] + sorted(names)
+    assert not [
+        t for t in texts if "_" in t or "mid market" in t.lower().replace("-", " ") and "Mid-market" not in t
+    ]
+    assert any(t.startswith("Mid-market target 108%") for t in texts)
 
 
 class ChartDom(HTMLParser):

@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from erw.boardpack.labels import segment_label
+
 SEGMENT_COLOURS = {
     "total": "#222222",
     "enterprise": "#1f77b4",
@@ -46,7 +48,7 @@ def retention_by_segment(
             go.Scatter(
                 x=rows["revenue_month"],
                 y=rows["ttm_nrr"],
-                name=segment,
+                name=segment_label(segment),
                 mode="lines",
                 line={"color": colour},
                 legendgroup=segment,
@@ -58,7 +60,7 @@ def retention_by_segment(
             go.Scatter(
                 x=rows["revenue_month"],
                 y=rows["ttm_grr"],
-                name=f"{segment} GRR",
+                name=f"{segment_label(segment)} GRR",
                 mode="lines",
                 line={"color": colour},
                 legendgroup=segment,
@@ -85,7 +87,7 @@ def retention_by_segment(
             row=1,
             col=1,
             line={"color": SEGMENT_COLOURS.get(target.segment), "dash": "dash", "width": 1},
-            annotation_text=f"{target.segment} target {target.nrr_target:.0%}",
+            annotation_text=f"{segment_label(target.segment)} target {target.nrr_target:.0%}",
             annotation_position="top left",
         )
     low = min(0.5, float(segments["ttm_grr"].min()) if len(segments) else 0.5)
