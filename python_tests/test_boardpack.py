@@ -144,6 +144,27 @@ def test_cohort_matrix_drops_cells_after_the_closed_month():
     assert 2 not in matrix.columns
 
 
+def test_cohort_heatmap_scale_is_bounded_and_rows_show_cohort_sizes():
+    cohorts = pd.DataFrame(
+        {
+            "cohort_month": ["2026-03-01"] * 3 + ["2026-04-01"] * 2,
+            "months_since_start": [0, 1, 2, 0, 1],
+            "cohort_grains": [120, 120, 120, 3, 3],
+            "mrr_usd": [250_000.0, 260_000.0, 255_000.0, 1_200.0, 10_800.0],
+            "nrr": [1.0, 1.04, 1.02, 1.0, 9.0],  # a 3-logo cohort that grew 9x
+        }
+    )
+    month = pd.Timestamp("2026-05-01")
+    fig = figures.cohort_heatmap(D.cohort_matrix(cohorts, month), D.cohort_sizes(cohorts))
+    heat = fig.data[0]
+    # the scale is 0-200% around 100% whatever the data: the 9x cell does not stretch it
+    assert (heat.zmin, heat.zmax, heat.zmid) == (0.0, 2.0, 1.0)
+    assert heat.colorbar.ticktext[-1] == "\u2265200%"
+    assert heat.z[1][1] == 9.0  # the value itself is kept (hover shows it)
+    # rows: cohort month (logos, month-0 MRR)
+    assert list(heat.y) == ["2026-03 (120 logos, $250.0K)", "2026-04 (3 logos, $1.2K)"]
+
+
 def test_segment_names_are_written_for_people():
     assert segment_label("mid_market") == "Mid-market"
     assert segment_label("smb") == "SMB"

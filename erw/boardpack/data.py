@@ -148,6 +148,20 @@ def cohort_matrix(cohorts: pd.DataFrame, month: pd.Timestamp) -> pd.DataFrame:
     return matrix
 
 
+def cohort_sizes(cohorts: pd.DataFrame) -> pd.DataFrame:
+    """Per cohort month: its logos (cohort_grains) and its month-0 MRR (mrr_usd at k = 0, the NRR
+    denominator), indexed like cohort_matrix."""
+    start = cohorts[pd.to_numeric(cohorts["months_since_start"]) == 0]
+    sizes = pd.DataFrame(
+        {
+            "logos": pd.to_numeric(start["cohort_grains"]).astype(int).to_numpy(),
+            "starting_mrr_usd": pd.to_numeric(start["mrr_usd"]).astype(float).to_numpy(),
+        },
+        index=pd.DatetimeIndex(pd.to_datetime(start["cohort_month"]), name="cohort_ts"),
+    )
+    return sizes.sort_index()
+
+
 def funnel_counts(funnel: pd.DataFrame, month: pd.Timestamp, months: int = 12) -> list[tuple[str, int]]:
     """CSQLs created in the trailing `months` closed months and how many reached each stage."""
     created = pd.to_datetime(funnel["created_month"])
@@ -189,6 +203,7 @@ class BoardData:
     grr_bands: pd.DataFrame
     nrr_targets: pd.DataFrame
     cohorts: pd.DataFrame
+    cohort_sizes: pd.DataFrame
     funnel: list
     sla_rates: list
     triggers: pd.DataFrame
@@ -219,6 +234,7 @@ def load(warehouse_path=None) -> BoardData:
                 "quarantine per month cannot be shown; quarantined rows by table are shown instead."
             )
         summary = wh.read("rpt_quarantine_summary")
+        cohorts = wh.read("fct_cohort_retention")
         return BoardData(
             month=month,
             headline=headline(board, month),
@@ -227,7 +243,8 @@ def load(warehouse_path=None) -> BoardData:
             segments=segment_series(board, month),
             grr_bands=wh.read("benchmark_grr_bands").sort_values("band_order"),
             nrr_targets=wh.read("benchmark_nrr_by_segment"),
-            cohorts=cohort_matrix(wh.read("fct_cohort_retention"), month),
+            cohorts=cohort_matrix(cohorts, month),
+            cohort_sizes=cohort_sizes(cohorts),
             funnel=funnel_counts(wh.read("rpt_csql_funnel"), month),
             sla_rates=sla_breach_rates(wh.read("fct_csql_pipeline"), month),
             triggers=latest_complete_quarter(wh.read("rpt_trigger_effectiveness")),

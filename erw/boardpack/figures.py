@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from erw.boardpack.data import format_usd
 from erw.boardpack.labels import segment_label
 
 SEGMENT_COLOURS = {
@@ -97,22 +98,50 @@ def retention_by_segment(
     return fig
 
 
-def cohort_heatmap(matrix: pd.DataFrame) -> go.Figure:
+# The cohort heatmap's colour scale is fixed at 0-200% NRR, centred on 100%: a cohort of a few
+# logos that grew 9x shows at the 200% colour instead of stretching the scale so every other cell
+# looks flat. The cell keeps its value (hover shows it exactly).
+COHORT_NRR_SCALE = (0.0, 2.0)
+
+
+def cohort_row_label(month, logos, starting_mrr) -> str:
+    """'2024-08 (14 logos, $12.6K)': the cohort and its size (logos, month-0 MRR)."""
+    if logos is None or pd.isna(logos):
+        return f"{month:%Y-%m}"
+    return f"{month:%Y-%m} ({int(logos)} logos, {format_usd(starting_mrr)})"
+
+
+def cohort_heatmap(matrix: pd.DataFrame, sizes: pd.DataFrame | None = None) -> go.Figure:
+    sizes = sizes if sizes is not None else pd.DataFrame(columns=["logos", "starting_mrr_usd"])
+    sizes = sizes.reindex(matrix.index)
+    low, high = COHORT_NRR_SCALE
+    ticks = [low + (high - low) * i / 4 for i in range(5)]
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
             x=[int(c) for c in matrix.columns],
-            y=[f"{m:%Y-%m}" for m in matrix.index],
+            y=[
+                cohort_row_label(month, row.logos, row.starting_mrr_usd)
+                for month, row in zip(matrix.index, sizes.itertuples(), strict=True)
+            ],
             colorscale="RdYlGn",
+            zmin=low,
+            zmax=high,
             zmid=1.0,
-            colorbar={"title": "NRR", "tickformat": ".0%"},
+            colorbar={
+                "title": "NRR",
+                "tickvals": ticks,
+                "ticktext": [f"{t:.0%}" for t in ticks[:-1]] + [f"\u2265{high:.0%}"],
+            },
             hovertemplate="cohort %{y}, month %{x}: NRR %{z:.1%}<extra></extra>",
         )
     )
     fig.update_layout(
-        title="Monthly cohort NRR (months since first paying month)",
+        title=(
+            f"Monthly cohort NRR (months since first paying month; colour clipped to {low:.0%}-{high:.0%})"
+        ),
         xaxis_title="months since start",
-        yaxis_title="cohort",
+        yaxis_title="cohort (logos, month-0 MRR)",
         **{**LAYOUT, "height": 620},
     )
     return fig

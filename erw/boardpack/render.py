@@ -37,7 +37,7 @@ def charts(data: BoardData) -> dict:
     out["retention_by_segment"] = figures.retention_by_segment(
         data.segments, data.grr_bands, data.nrr_targets
     )
-    out["cohort_nrr"] = figures.cohort_heatmap(data.cohorts)
+    out["cohort_nrr"] = figures.cohort_heatmap(data.cohorts, data.cohort_sizes)
     out["csql_funnel"] = figures.csql_funnel(data.funnel)
     out["csql_sla_breaches"] = figures.sla_breaches(data.sla_rates)
     out["trigger_effectiveness"] = figures.trigger_effectiveness(data.triggers, data.fire_rate_band)
