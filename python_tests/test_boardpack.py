@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from erw.boardpack import data as D
-from erw.boardpack import figures
-from erw.boardpack.labels import segment_label
+from erw.boardpack import figures, retention_chart
+from erw.boardpack.labels import segment_label, spread_labels
 from python_tests.warehouse import PROJECT_DIR
 
 CHROMIUM_FLAGS = [
@@ -206,12 +206,52 @@ def segments_frame() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def test_retention_chart_names_segments_for_people():
-    fig = figures.retention_by_segment(*segments_frame())
+    fig = retention_chart.retention_by_segment(*segments_frame())
     names = {trace.name for trace in fig.data if trace.name}
     assert {"Total", "Enterprise", "Mid-market", "SMB"} <= names
     texts = [a.text for a in fig.layout.annotations] + sorted(names)
     assert not [t for t in texts if "_" in t], texts  # no raw segment code anywhere
     assert any(t.startswith("Mid-market target 108%") for t in texts)
+
+
+def test_spread_labels_keeps_them_apart_and_inside():
+    assert spread_labels([1.00, 1.01, 1.50], 0.9, 1.6, 0.05) == pytest.approx([1.00, 1.05, 1.50])
+    # near the top: floor 0.925, ceiling 1.575; the upper label is pulled under the ceiling
+    assert spread_labels([1.59, 1.58], 0.9, 1.6, 0.05) == pytest.approx([1.575, 1.525])
+
+
+def test_target_and_band_labels_sit_right_of_the_lines_inside_the_axes():
+    segments, bands, targets = segments_frame()
+    fig = retention_chart.retention_by_segment(segments, bands, targets)
+    last = segments["revenue_month"].max()
+    labels = [a for a in fig.layout.annotations if a.xref != "paper"]  # not the subplot titles
+    by_text = {a.text: a for a in labels}
+    assert set(by_text) == {
+        "Enterprise target 118%",
+        "Mid-market target 108%",
+        "SMB target 97%",
+        "critical",
+        "concerning",
+        "healthy",
+        "excellent",
+    }
+    for label in labels:
+        axis = "xaxis" if label.xref == "x" else "xaxis" + label.xref[1:]
+        yaxis = "yaxis" if label.yref == "y" else "yaxis" + label.yref[1:]
+        x_low, x_high = (pd.Timestamp(v) for v in fig.layout[axis].range)
+        y_low, y_high = fig.layout[yaxis].range
+        # right of the last month (no line there), left-anchored, before the end of the axis
+        assert last < pd.Timestamp(label.x) < x_high and label.xanchor == "left", label.text
+        assert y_low < label.y < y_high, label.text
+    # NRR axis by hand: data and targets span 0.96..1.25, padded by 0.02 -> [0.94, 1.27]
+    assert fig.layout.yaxis.range == pytest.approx((0.94, 1.27))
+    assert by_text["Mid-market target 108%"].y == pytest.approx(1.08)
+    # GRR axis [0.5, 1.0]: the critical band (0 - 85%) is labelled in the middle of its visible part
+    assert fig.layout.yaxis2.range == pytest.approx((0.5, 1.0))
+    assert by_text["critical"].y == pytest.approx((0.5 + 0.85) / 2)
+    assert by_text["excellent"].y == pytest.approx(0.975)
+    # no x tick in the label gutter
+    assert max(pd.Timestamp(t) for t in fig.layout.xaxis.tickvals) <= last
 
 
 class ChartDom(HTMLParser):

@@ -7,20 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from erw.boardpack.data import format_usd
-from erw.boardpack.labels import segment_label
 
-SEGMENT_COLOURS = {
-    "total": "#222222",
-    "enterprise": "#1f77b4",
-    "mid_market": "#2ca02c",
-    "smb": "#ff7f0e",
-}
-BAND_COLOURS = {
-    "critical": "rgba(214, 39, 40, 0.12)",
-    "concerning": "rgba(255, 127, 14, 0.12)",
-    "healthy": "rgba(44, 160, 44, 0.10)",
-    "excellent": "rgba(31, 119, 180, 0.10)",
-}
 LAYOUT = {"template": "plotly_white", "height": 460, "margin": {"l": 60, "r": 30, "t": 60, "b": 50}}
 
 
@@ -36,65 +23,6 @@ def waterfall(steps, title: str) -> go.Figure:
         )
     )
     fig.update_layout(title=title, yaxis_title="ARR (USD)", showlegend=False, **LAYOUT)
-    return fig
-
-
-def retention_by_segment(
-    segments: pd.DataFrame, grr_bands: pd.DataFrame, nrr_targets: pd.DataFrame
-) -> go.Figure:
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("TTM NRR vs segment target", "TTM GRR vs GRR bands"))
-    for segment, rows in segments.groupby("segment", sort=False):
-        colour = SEGMENT_COLOURS.get(segment)
-        fig.add_trace(
-            go.Scatter(
-                x=rows["revenue_month"],
-                y=rows["ttm_nrr"],
-                name=segment_label(segment),
-                mode="lines",
-                line={"color": colour},
-                legendgroup=segment,
-            ),
-            row=1,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=rows["revenue_month"],
-                y=rows["ttm_grr"],
-                name=f"{segment_label(segment)} GRR",
-                mode="lines",
-                line={"color": colour},
-                legendgroup=segment,
-                showlegend=False,
-            ),
-            row=1,
-            col=2,
-        )
-    for band in grr_bands.itertuples():
-        upper = band.upper_bound if pd.notna(band.upper_bound) else 1.0
-        fig.add_hrect(
-            y0=band.lower_bound,
-            y1=upper,
-            row=1,
-            col=2,
-            line_width=0,
-            fillcolor=BAND_COLOURS.get(band.grr_band, "rgba(0,0,0,0.05)"),
-            annotation_text=band.grr_band,
-            annotation_position="right",
-        )
-    for target in nrr_targets.itertuples():
-        fig.add_hline(
-            y=target.nrr_target,
-            row=1,
-            col=1,
-            line={"color": SEGMENT_COLOURS.get(target.segment), "dash": "dash", "width": 1},
-            annotation_text=f"{segment_label(target.segment)} target {target.nrr_target:.0%}",
-            annotation_position="top left",
-        )
-    low = min(0.5, float(segments["ttm_grr"].min()) if len(segments) else 0.5)
-    fig.update_yaxes(tickformat=".0%")
-    fig.update_yaxes(range=[low, 1.0], row=1, col=2)
-    fig.update_layout(title="TTM retention by segment (grains placed by their segment at t-12)", **LAYOUT)
     return fig
 
 

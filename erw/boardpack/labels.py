@@ -19,3 +19,21 @@ def segment_label(segment) -> str:
         return SEGMENT_LABELS[code]
     words = code.replace("_", " ").replace("-", " ").split()
     return " ".join(words).capitalize() if words else code
+
+
+def spread_labels(positions, low: float, high: float, gap: float) -> list[float]:
+    """Label positions (same order as given) moved apart so neighbours are at least `gap` apart and
+    all stay within [low + gap / 2, high - gap / 2]: pushed up from the bottom, then down from the
+    top. When they cannot all fit, the lowest ones keep the bound and may sit closer than `gap`."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [float(positions[i]) for i in order]
+    floor, ceiling = low + gap / 2, high - gap / 2
+    for i, value in enumerate(placed):
+        placed[i] = max(value, floor if i == 0 else placed[i - 1] + gap)
+    for i in range(len(placed) - 1, -1, -1):
+        placed[i] = min(placed[i], ceiling if i == len(placed) - 1 else placed[i + 1] - gap)
+    placed = [max(value, floor) for value in placed]
+    out = [0.0] * len(positions)
+    for rank, index in enumerate(order):
+        out[index] = placed[rank]
+    return out

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from erw.boardpack import figures
+from erw.boardpack import figures, responsive, retention_chart
 from erw.boardpack.data import BoardData, format_ratio, format_usd, plain_number
 
 STYLE = """
@@ -34,7 +34,7 @@ def charts(data: BoardData) -> dict:
         out["bridge_trailing_12"] = figures.waterfall(
             data.trailing_bridge, f"ARR bridge, trailing 12 months ({first:%b %Y} - {data.month:%b %Y})"
         )
-    out["retention_by_segment"] = figures.retention_by_segment(
+    out["retention_by_segment"] = retention_chart.retention_by_segment(
         data.segments, data.grr_bands, data.nrr_targets
     )
     out["cohort_nrr"] = figures.cohort_heatmap(data.cohorts, data.cohort_sizes)
@@ -42,7 +42,7 @@ def charts(data: BoardData) -> dict:
     out["csql_sla_breaches"] = figures.sla_breaches(data.sla_rates)
     out["trigger_effectiveness"] = figures.trigger_effectiveness(data.triggers, data.fire_rate_band)
     out["held_arr"] = figures.held_arr(data.held, data.held_by_table, data.held_tolerance)
-    return out
+    return {chart_id: responsive.finish(fig) for chart_id, fig in out.items()}
 
 
 def tiles_html(data: BoardData) -> str:
@@ -88,12 +88,13 @@ def page(data: BoardData, figs: dict) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Board pack {data.month:%Y-%m}</title><style>{STYLE}</style>"
+        f"<title>Board pack {data.month:%Y-%m}</title><style>{STYLE}{responsive.STYLE}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head><body>'
         f"<h1>Board pack: {data.month:%B %Y}</h1>"
         f'<p class="sub" id="latest-closed-month" data-month="{data.month:%Y-%m-%d}">Latest closed month: '
         f"{data.month:%B %Y}. Retention at constant currency, ARR at actual FX.</p>"
-        f"{tiles_html(data)}{notes}{''.join(sections)}</body></html>"
+        f"{tiles_html(data)}{notes}{''.join(sections)}"
+        f'<script type="text/javascript">{responsive.SCRIPT}</script></body></html>'
     )
 
 
