@@ -254,6 +254,41 @@ def test_target_and_band_labels_sit_right_of_the_lines_inside_the_axes():
     assert max(pd.Timestamp(t) for t in fig.layout.xaxis.tickvals) <= last
 
 
+def test_trigger_chart_takes_the_latest_quarter_of_closed_months_and_needs_enough_matured_firings():
+    rows = []
+    for quarter, complete in (("2026-01-01", True), ("2026-04-01", True), ("2026-07-01", False)):
+        for key, matured, accurate in (("a_trigger", 40, 10), ("b_trigger", 3, 0), ("c_advocacy", 30, None)):
+            rows.append(
+                {
+                    "trigger_key": key,
+                    "fired_quarter": pd.Timestamp(quarter),
+                    "is_complete_quarter": complete,
+                    "fire_rate": 0.1,
+                    "matured_firings": matured,
+                    "accuracy": None if accurate is None else accurate / matured,
+                }
+            )
+    effectiveness = pd.DataFrame(rows)
+    # As of 2026-06-30 Q2 counts as complete, but June is open: the latest closed month is May
+    triggers = D.latest_closed_quarter(effectiveness, pd.Timestamp("2026-05-01"), min_matured=20)
+    assert set(triggers["fired_quarter"]) == {pd.Timestamp("2026-01-01")}
+    shown = dict(zip(triggers["trigger_key"], triggers["accuracy_shown"], strict=True))
+    assert shown["a_trigger"] == pytest.approx(10 / 40)
+    assert pd.isna(shown["b_trigger"])  # 0 of 3 matured: not a 0% accuracy
+    assert pd.isna(shown["c_advocacy"])
+    # June closed: Q2 is the quarter
+    june = D.latest_closed_quarter(effectiveness, pd.Timestamp("2026-06-01"), min_matured=20)
+    assert set(june["fired_quarter"]) == {pd.Timestamp("2026-04-01")}
+
+    fig = figures.trigger_effectiveness(triggers, (0.03, 0.40), min_matured=20)
+    accuracy, too_few = fig.data[1], fig.data[2]
+    assert list(accuracy.x) == ["a_trigger"] and list(accuracy.y) == pytest.approx([0.25])
+    assert list(accuracy.text) == ["n=40"]
+    assert list(too_few.x) == ["b_trigger"] and list(too_few.text) == ["n=3"]  # grey, no rate
+    assert "2026 Q1" in fig.layout.title.text
+    assert not [a for a in fig.layout.annotations if a.text]  # no floor/ceiling text over the bars
+
+
 class ChartDom(HTMLParser):
     """Collects, per chart div (id chart-*), whether a plotly SVG was drawn inside it, and tile texts."""
 

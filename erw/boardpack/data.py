@@ -185,12 +185,28 @@ def sla_breach_rates(
     return rates
 
 
-def latest_complete_quarter(effectiveness: pd.DataFrame) -> pd.DataFrame:
-    complete = effectiveness[effectiveness["is_complete_quarter"].astype(bool)]
-    if complete.empty:
-        return complete
-    quarter = complete["fired_quarter"].max()
-    return complete[complete["fired_quarter"] == quarter].sort_values("trigger_key").reset_index(drop=True)
+# Accuracy of a trigger in a quarter is shown only from this many matured firings (firings whose
+# accuracy window has passed); below it the chart shows n and no rate: 0 of 3 is not "0% accurate".
+MIN_MATURED_FIRINGS = 20
+
+
+def latest_closed_quarter(
+    effectiveness: pd.DataFrame, month: pd.Timestamp, min_matured: int = MIN_MATURED_FIRINGS
+) -> pd.DataFrame:
+    """The triggers of the latest quarter whose three months are all closed (its last month is on or
+    before `month`, the latest closed month), with `accuracy_shown`: the accuracy when at least
+    `min_matured` firings matured, else missing."""
+    quarters = pd.to_datetime(effectiveness["fired_quarter"])
+    closed = effectiveness[
+        effectiveness["is_complete_quarter"].astype(bool) & (quarters + pd.DateOffset(months=2) <= month)
+    ]
+    if closed.empty:
+        return closed.assign(accuracy_shown=pd.Series(dtype=float))
+    quarter = closed["fired_quarter"].max()
+    out = closed[closed["fired_quarter"] == quarter].sort_values("trigger_key").reset_index(drop=True)
+    matured = pd.to_numeric(out["matured_firings"]).fillna(0)
+    out["accuracy_shown"] = pd.to_numeric(out["accuracy"]).where(matured >= min_matured)
+    return out
 
 
 @dataclass
@@ -247,7 +263,7 @@ def load(warehouse_path=None) -> BoardData:
             cohort_sizes=cohort_sizes(cohorts),
             funnel=funnel_counts(wh.read("rpt_csql_funnel"), month),
             sla_rates=sla_breach_rates(wh.read("fct_csql_pipeline"), month),
-            triggers=latest_complete_quarter(wh.read("rpt_trigger_effectiveness")),
+            triggers=latest_closed_quarter(wh.read("rpt_trigger_effectiveness"), month),
             fire_rate_band=(
                 float(project_var("trigger_fire_rate_floor", 0.03)),
                 float(project_var("trigger_fire_rate_ceiling", 0.40)),

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from erw.boardpack.data import format_usd
+from erw.boardpack.data import MIN_MATURED_FIRINGS, format_usd
 
 LAYOUT = {"template": "plotly_white", "height": 460, "margin": {"l": 60, "r": 30, "t": 60, "b": 50}}
 
@@ -105,35 +105,65 @@ def sla_breaches(rates) -> go.Figure:
     return fig
 
 
-def trigger_effectiveness(triggers: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
+def trigger_effectiveness(
+    triggers: pd.DataFrame, band: tuple[float, float], min_matured: int = MIN_MATURED_FIRINGS
+) -> go.Figure:
+    """Fire rate (bars) against the band and accuracy (diamonds, labelled with n matured firings).
+    A trigger with fewer than `min_matured` matured firings gets a grey open marker at 0 labelled
+    'n=3' and no rate; a trigger whose accuracy is not scored (advocacy) gets neither."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     quarter = pd.Timestamp(triggers["fired_quarter"].iloc[0]) if len(triggers) else None
     fig.add_trace(
         go.Bar(x=triggers["trigger_key"], y=triggers["fire_rate"], name="fire rate", marker_color="#1f77b4"),
         secondary_y=False,
     )
+    matured = pd.to_numeric(triggers.get("matured_firings", pd.Series(dtype=float))).fillna(0).astype(int)
+    scored = pd.to_numeric(triggers.get("accuracy", pd.Series(dtype=float))).notna()
+    shown = pd.to_numeric(triggers.get("accuracy_shown", pd.Series(dtype=float)))
+    ok = shown.notna()
     fig.add_trace(
         go.Scatter(
-            x=triggers["trigger_key"],
-            y=triggers["accuracy"],
-            name="accuracy (fired -> expanded)",
-            mode="markers",
+            x=triggers["trigger_key"][ok],
+            y=shown[ok],
+            text=[f"n={n}" for n in matured[ok]],
+            textposition="top center",
+            name=f"accuracy (fired -> expanded), n >= {min_matured} matured firings",
+            mode="markers+text",
             marker={"color": "#ff7f0e", "size": 10, "symbol": "diamond"},
+        ),
+        secondary_y=True,
+    )
+    few = scored & ~ok
+    fig.add_trace(
+        go.Scatter(
+            x=triggers["trigger_key"][few],
+            y=[0.0] * int(few.sum()),
+            text=[f"n={n}" for n in matured[few]],
+            textposition="top center",
+            name=f"too few matured firings (< {min_matured}): accuracy not shown",
+            mode="markers+text",
+            marker={"color": "#999999", "size": 9, "symbol": "circle-open"},
+            textfont={"color": "#999999"},
         ),
         secondary_y=True,
     )
     low, high = band
     fig.add_hrect(y0=low, y1=high, line_width=0, fillcolor="rgba(44,160,44,0.08)", secondary_y=False)
-    for value, label in ((low, f"floor {low:.0%}"), (high, f"ceiling {high:.0%}")):
-        fig.add_hline(
-            y=value, line={"dash": "dash", "color": "#2ca02c"}, annotation_text=label, secondary_y=False
-        )
+    for value in (low, high):  # the band is named in the axis title, not by labels over the bars
+        fig.add_hline(y=value, line={"dash": "dash", "color": "#2ca02c"}, secondary_y=False)
     title = "Trigger fire rate vs the acceptable band, with accuracy"
     if quarter is not None:
-        title += f" ({quarter.year} Q{quarter.quarter})"
-    fig.update_yaxes(title_text="fire rate", tickformat=".0%", secondary_y=False)
+        title += f" ({quarter.year} Q{quarter.quarter}, the latest quarter of closed months)"
+    fig.update_yaxes(
+        title_text=f"fire rate (band {low:.0%}-{high:.0%}, dashed)", tickformat=".0%", secondary_y=False
+    )
     fig.update_yaxes(title_text="accuracy", tickformat=".0%", range=[0, 1], secondary_y=True)
-    fig.update_layout(title=title, xaxis_tickangle=-40, **{**LAYOUT, "height": 520})
+    fig.update_layout(
+        title=title,
+        xaxis_tickangle=-40,
+        legend={"orientation": "h", "y": -0.45},
+        **{**LAYOUT, "height": 580, "margin": {**LAYOUT["margin"], "b": 170}},
+    )
     return fig
 
 
