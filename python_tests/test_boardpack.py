@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from erw.boardpack import data as D
-from erw.boardpack import figures, retention_chart
+from erw.boardpack import figures, retention_chart, tiles
 from erw.boardpack.labels import segment_label, spread_labels
 from python_tests.warehouse import PROJECT_DIR
 
@@ -289,6 +289,38 @@ def test_trigger_chart_takes_the_latest_quarter_of_closed_months_and_needs_enoug
     assert not [a for a in fig.layout.annotations if a.text]  # no floor/ceiling text over the bars
 
 
+def test_tiles_show_change_vs_last_month_and_last_year():
+    board = pd.DataFrame(
+        {
+            "revenue_month": pd.to_datetime(["2025-05-01", "2026-04-01", "2026-05-01", "2026-05-01"]),
+            "segment": ["total", "total", "total", "smb"],
+            "arr_usd": [40e6, 50e6, 51e6, 1e6],
+            "ttm_nrr": [1.20, 1.12, 1.105, 0.9],
+            "ttm_grr": [0.90, None, 0.91, 0.8],
+            "ttm_logo_retention": [0.85, 0.86, 0.87, 0.8],
+        }
+    )
+    changes = tiles.tile_changes(board, pd.Timestamp("2026-05-01"))
+    assert changes["arr"]["month"] == (pd.Timestamp("2026-04-01"), pytest.approx(51 / 50 - 1))  # +2.0%
+    assert changes["arr"]["year"] == (pd.Timestamp("2025-05-01"), pytest.approx(51 / 40 - 1))  # +27.5%
+    assert changes["ttm_nrr"]["month"][1] == pytest.approx(-0.015)  # 110.5% - 112.0%
+    assert changes["ttm_nrr"]["year"][1] == pytest.approx(-0.095)
+    assert changes["ttm_grr"]["month"][1] is None  # no GRR in April: no change shown
+    assert tiles.format_change(51 / 50 - 1, "relative") == "+2.0%"
+    assert tiles.format_change(-0.095, "points") == "-9.5 pts"
+    assert tiles.format_change(None, "points") == "n/a"
+    head = {
+        "arr": 51e6,
+        "ttm_nrr": 1.105,
+        "ttm_grr": 0.91,
+        "ttm_logo_retention": 0.87,
+        "nrr_target": 1.1,
+        "grr_band": "healthy",
+    }
+    markup = tiles.tiles_html(head, changes)
+    assert "+27.5% vs May 2025" in markup and "-1.5 pts vs Apr 2026" in markup and "n/a vs Apr 2026" in markup
+
+
 class ChartDom(HTMLParser):
     """Collects, per chart div (id chart-*), whether a plotly SVG was drawn inside it, and tile texts."""
 
@@ -388,6 +420,34 @@ def test_board_pack_has_a_viewport_and_plain_numbers_in_its_markup(pack):
         ).fetchone()
     assert float(values["arr"]) == pytest.approx(float(arr), abs=1e-6)
     assert float(values["ttm_nrr"]) == pytest.approx(nrr, abs=1e-12)
+
+
+def test_board_pack_tile_changes_equal_the_mart(pack):
+    html_path, _, db = pack
+    text = html_path.read_text()
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            """
+            with latest as (
+                select max(revenue_month) as m from main_marts.rpt_board_retention where is_month_closed
+            )
+            select now.arr_usd / before.arr_usd - 1, now.ttm_nrr - before.ttm_nrr, year.ttm_grr
+            from main_marts.rpt_board_retention as now
+            cross join latest
+            left join main_marts.rpt_board_retention as before
+                on before.segment = 'total' and before.revenue_month = latest.m - interval 1 month
+            left join main_marts.rpt_board_retention as year
+                on year.segment = 'total' and year.revenue_month = latest.m - interval 12 month
+            where now.segment = 'total' and now.revenue_month = latest.m
+            """
+        ).fetchone()
+    arr_month, nrr_month, grr_year_ago = rows
+    tile = lambda metric: text.split(f'data-metric="{metric}"', 1)[1].split('<div class="hint">', 1)[0]  # noqa: E731
+    arr_change = re.search(r'data-period="month" data-change="([^"]*)"', tile("arr")).group(1)
+    nrr_change = re.search(r'data-period="month" data-change="([^"]*)"', tile("ttm_nrr")).group(1)
+    assert float(arr_change) == pytest.approx(float(arr_month), rel=1e-9)
+    assert float(nrr_change) == pytest.approx(nrr_month, abs=1e-12)
+    assert ('data-period="year" data-change=""' in tile("ttm_grr")) == (grr_year_ago is None)
 
 
 def test_board_pack_renders_in_headless_chromium(pack):

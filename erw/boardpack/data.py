@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+# the formats the pack prints, importable from here as before
+from erw.boardpack.formats import format_ratio, format_usd, plain_number  # noqa: F401
+from erw.boardpack.tiles import tile_changes
 from erw.warehouse_reader import Warehouse, project_var
 
 BRIDGE_STEPS = (
@@ -35,36 +38,6 @@ FUNNEL_STAGES = (
     ("won", "csqls_won"),
 )
 HELD_ARR_COLUMN = "quarantined_arr_usd"
-
-
-def format_ratio(value) -> str:
-    """A ratio as a percentage with one decimal: 1.1757 -> '117.6%'; missing -> 'n/a'."""
-    if value is None or pd.isna(value):
-        return "n/a"
-    return f"{100 * float(value):.1f}%"
-
-
-def format_usd(value) -> str:
-    """Money in millions / thousands: 79435212 -> '$79.4M', 51200 -> '$51.2K'."""
-    if value is None or pd.isna(value):
-        return "n/a"
-    value = float(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e6:
-        return f"{sign}${value / 1e6:.1f}M"
-    if value >= 1e3:
-        return f"{sign}${value / 1e3:.1f}K"
-    return f"{sign}${value:.0f}"
-
-
-def plain_number(value) -> str:
-    """A number as markup can carry it (data-* attributes): numpy and Decimal values become a plain
-    decimal literal ('53477104.12', not 'np.float64(53477104.12)'); missing -> ''."""
-    if value is None or pd.isna(value):
-        return ""
-    number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
 def latest_closed_month(board: pd.DataFrame) -> pd.Timestamp:
@@ -213,6 +186,7 @@ def latest_closed_quarter(
 class BoardData:
     month: pd.Timestamp
     headline: dict
+    changes: dict
     month_bridge: list
     trailing_bridge: list | None
     segments: pd.DataFrame
@@ -254,6 +228,7 @@ def load(warehouse_path=None) -> BoardData:
         return BoardData(
             month=month,
             headline=headline(board, month),
+            changes=tile_changes(board, month),
             month_bridge=month_bridge(bridge, month),
             trailing_bridge=trailing,
             segments=segment_series(board, month),

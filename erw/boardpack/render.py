@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from erw.boardpack import figures, responsive, retention_chart
-from erw.boardpack.data import BoardData, format_ratio, format_usd, plain_number
+from erw.boardpack import figures, responsive, retention_chart, tiles
+from erw.boardpack.data import BoardData
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; margin: 24px 40px; color: #222; }
@@ -20,6 +20,8 @@ h1 { margin-bottom: 0; } .sub { color: #666; margin-top: 4px; }
 .tile .label { color: #666; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
 .tile .value { font-size: 30px; font-weight: bold; margin-top: 6px; }
 .tile .hint { color: #888; font-size: 12px; margin-top: 4px; }
+.tile .changes { font-size: 12px; margin-top: 4px; color: #444; }
+.tile .change { display: block; }
 .chart { margin: 28px 0; } .note { background: #fff4e5; border-left: 4px solid #ff9800; padding: 8px 12px; }
 """
 
@@ -45,35 +47,6 @@ def charts(data: BoardData) -> dict:
     return {chart_id: responsive.finish(fig) for chart_id, fig in out.items()}
 
 
-def tiles_html(data: BoardData) -> str:
-    head = data.headline
-    tiles = [
-        ("arr", "ARR", format_usd(head["arr"]), head["arr"], "actual FX"),
-        (
-            "ttm_nrr",
-            "TTM NRR",
-            format_ratio(head["ttm_nrr"]),
-            head["ttm_nrr"],
-            f"target {format_ratio(head['nrr_target'])}",
-        ),
-        ("ttm_grr", "TTM GRR", format_ratio(head["ttm_grr"]), head["ttm_grr"], f"band: {head['grr_band']}"),
-        (
-            "ttm_logo_retention",
-            "Logo retention",
-            format_ratio(head["ttm_logo_retention"]),
-            head["ttm_logo_retention"],
-            "trailing 12 months",
-        ),
-    ]
-    cells = [
-        f'<div class="tile" data-metric="{key}" data-value="{plain_number(value)}">'
-        f'<div class="label">{html.escape(label)}</div><div class="value">{html.escape(text)}</div>'
-        f'<div class="hint">{html.escape(hint)}</div></div>'
-        for key, label, text, value, hint in tiles
-    ]
-    return '<div class="tiles">' + "".join(cells) + "</div>"
-
-
 def page(data: BoardData, figs: dict) -> str:
     notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in data.notes)
     sections = []
@@ -93,7 +66,7 @@ def page(data: BoardData, figs: dict) -> str:
         f"<h1>Board pack: {data.month:%B %Y}</h1>"
         f'<p class="sub" id="latest-closed-month" data-month="{data.month:%Y-%m-%d}">Latest closed month: '
         f"{data.month:%B %Y}. Retention at constant currency, ARR at actual FX.</p>"
-        f"{tiles_html(data)}{notes}{''.join(sections)}"
+        f"{tiles.tiles_html(data.headline, data.changes)}{notes}{''.join(sections)}"
         f'<script type="text/javascript">{responsive.SCRIPT}</script></body></html>'
     )
 
