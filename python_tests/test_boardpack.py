@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from erw.boardpack import data as D
-from erw.boardpack import figures, retention_chart, tiles
+from erw.boardpack import figures, gap, retention_chart, tiles
 from erw.boardpack.labels import segment_label, spread_labels
 from python_tests.warehouse import PROJECT_DIR
 
@@ -321,6 +321,31 @@ def test_tiles_show_change_vs_last_month_and_last_year():
     assert "+27.5% vs May 2025" in markup and "-1.5 pts vs Apr 2026" in markup and "n/a vs Apr 2026" in markup
 
 
+def test_nrr_gap_table_names_run_rate_gaps_and_orders_segments():
+    board = pd.DataFrame(
+        {
+            "revenue_month": pd.to_datetime(["2026-05-01"] * 3 + ["2026-04-01"]),
+            "segment": ["smb", "total", "enterprise", "total"],
+            "ttm_nrr": [1.00, 1.06, 1.12, 1.2],
+            "nrr_target": [0.97, 1.10, 1.18, 1.1],
+            "nrr_gap_to_target": [-0.03, 0.04, 0.06, -0.1],
+            # ARR 10M short 4 pts: 10M x 0.04 = 400K; 10M x (1.10^3 - 1.06^3) = 10M x 0.139984 = 1.39984M
+            "nrr_gap_arr_usd": [0.0, 400_000.0, 300_000.0, 0.0],
+            "nrr_gap_cost_3y_usd": [0.0, 1_399_840.0, 1_100_000.0, 0.0],
+        }
+    )
+    rows = gap.gap_rows(board, pd.Timestamp("2026-05-01"))
+    assert list(rows["segment"]) == ["total", "enterprise", "smb"]
+    markup = gap.gap_html(rows, pd.Timestamp("2026-05-01"))
+    assert "Run-rate gap (ARR, 1 year)" in markup and "Run-rate gap after 3 years (ARR)" in markup
+    assert "Cumulative revenue gap" not in markup  # the mart has no such column: not invented
+    assert "<th>Total</th>" in markup and "<th>SMB</th>" in markup
+    assert '<td data-column="nrr_gap_to_target" data-value="0.04">4.0 pts short</td>' in markup
+    assert '<td data-column="nrr_gap_to_target" data-value="-0.03">above by 3.0 pts</td>' in markup
+    assert '<td data-column="nrr_gap_arr_usd" data-value="400000">$400.0K</td>' in markup
+    assert '<td data-column="nrr_gap_cost_3y_usd" data-value="1399840">$1.4M</td>' in markup
+
+
 class ChartDom(HTMLParser):
     """Collects, per chart div (id chart-*), whether a plotly SVG was drawn inside it, and tile texts."""
 
@@ -420,6 +445,24 @@ def test_board_pack_has_a_viewport_and_plain_numbers_in_its_markup(pack):
         ).fetchone()
     assert float(values["arr"]) == pytest.approx(float(arr), abs=1e-6)
     assert float(values["ttm_nrr"]) == pytest.approx(nrr, abs=1e-12)
+
+
+def test_board_pack_shows_the_nrr_gap_of_the_mart(pack):
+    html_path, _, db = pack
+    text = html_path.read_text()
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            """
+            select segment, nrr_gap_arr_usd, nrr_gap_cost_3y_usd from main_marts.rpt_board_retention
+            where revenue_month = (select max(revenue_month) from main_marts.rpt_board_retention where is_month_closed)
+            """
+        ).fetchall()
+    assert rows
+    for segment, run_rate, after_3y in rows:
+        row = text.split(f'<tr data-segment="{segment}">', 1)[1].split("</tr>", 1)[0]
+        found = dict(re.findall(r'data-column="([a-z_0-9]+)" data-value="([^"]*)"', row))
+        assert float(found["nrr_gap_arr_usd"]) == pytest.approx(float(run_rate), abs=1e-6)
+        assert float(found["nrr_gap_cost_3y_usd"]) == pytest.approx(float(after_3y), abs=1e-6)
 
 
 def test_board_pack_tile_changes_equal_the_mart(pack):

@@ -13,6 +13,7 @@ import pandas as pd
 
 # the formats the pack prints, importable from here as before
 from erw.boardpack.formats import format_ratio, format_usd, plain_number  # noqa: F401
+from erw.boardpack.gap import gap_rows
 from erw.boardpack.tiles import tile_changes
 from erw.warehouse_reader import Warehouse, project_var
 
@@ -187,6 +188,7 @@ class BoardData:
     month: pd.Timestamp
     headline: dict
     changes: dict
+    gap: pd.DataFrame
     month_bridge: list
     trailing_bridge: list | None
     segments: pd.DataFrame
@@ -229,6 +231,7 @@ def load(warehouse_path=None) -> BoardData:
             month=month,
             headline=headline(board, month),
             changes=tile_changes(board, month),
+            gap=gap_rows(board, month),
             month_bridge=month_bridge(bridge, month),
             trailing_bridge=trailing,
             segments=segment_series(board, month),

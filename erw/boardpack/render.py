@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from erw.boardpack import figures, responsive, retention_chart, tiles
+from erw.boardpack import figures, gap, responsive, retention_chart, tiles
 from erw.boardpack.data import BoardData
 
 STYLE = """
@@ -22,6 +22,10 @@ h1 { margin-bottom: 0; } .sub { color: #666; margin-top: 4px; }
 .tile .hint { color: #888; font-size: 12px; margin-top: 4px; }
 .tile .changes { font-size: 12px; margin-top: 4px; color: #444; }
 .tile .change { display: block; }
+table.gap { border-collapse: collapse; font-size: 14px; }
+table.gap th, table.gap td { border-bottom: 1px solid #eee; padding: 4px 10px; text-align: right; }
+table.gap th:first-child { text-align: left; } .scroll { overflow-x: auto; max-width: 100%; }
+h2 { font-size: 18px; margin: 24px 0 8px; }
 .chart { margin: 28px 0; } .note { background: #fff4e5; border-left: 4px solid #ff9800; padding: 8px 12px; }
 """
 
@@ -66,7 +70,8 @@ def page(data: BoardData, figs: dict) -> str:
         f"<h1>Board pack: {data.month:%B %Y}</h1>"
         f'<p class="sub" id="latest-closed-month" data-month="{data.month:%Y-%m-%d}">Latest closed month: '
         f"{data.month:%B %Y}. Retention at constant currency, ARR at actual FX.</p>"
-        f"{tiles.tiles_html(data.headline, data.changes)}{notes}{''.join(sections)}"
+        f"{tiles.tiles_html(data.headline, data.changes)}{gap.gap_html(data.gap, data.month)}"
+        f"{notes}{''.join(sections)}"
         f'<script type="text/javascript">{responsive.SCRIPT}</script></body></html>'
     )
 
