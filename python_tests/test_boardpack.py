@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from erw.boardpack import data as D
-from erw.boardpack import figures, gap, retention_chart, tiles
+from erw.boardpack import figures, gap, retention_chart, stamp, tiles
 from erw.boardpack.labels import segment_label, spread_labels
 from python_tests.warehouse import PROJECT_DIR
 
@@ -346,6 +346,34 @@ def test_nrr_gap_table_names_run_rate_gaps_and_orders_segments():
     assert '<td data-column="nrr_gap_cost_3y_usd" data-value="1399840">$1.4M</td>' in markup
 
 
+def test_stamp_names_the_as_of_date_and_the_latest_publication():
+    reporting = pd.DataFrame(
+        {
+            "as_of_date": [pd.Timestamp("2026-07-01")],
+            "as_of_month": [pd.Timestamp("2026-07-01")],
+            "latest_closed_month": [pd.Timestamp("2026-05-01")],
+        }
+    )
+    publications = pd.DataFrame(
+        {
+            "published_at": pd.to_datetime(["2026-07-02 05:41:10", "2026-07-01 05:40:00"]),
+            "dbt_invocation_id": ["second-build", "first-build"],
+            "git_commit": ["0123456789abcdef", "fedcba9876543210"],
+            "git_dirty": [False, True],
+        }
+    )
+    got = stamp.stamp_from(reporting, publications)
+    assert got["as_of"] == pd.Timestamp("2026-07-01")
+    assert got["publication_id"] == "second-build"  # the latest published_at, not the last row
+    assert got["built_at"] == pd.Timestamp("2026-07-02 05:41:10")
+    markup = stamp.stamp_html(got)
+    assert 'data-as-of="2026-07-01"' in markup and 'data-publication-id="second-build"' in markup
+    assert "Data as of 01 Jul 2026" in markup and "built 2026-07-02 05:41 UTC" in markup
+    assert "code 0123456789)" in markup
+    unpublished = stamp.stamp_html(stamp.stamp_from(reporting, None))
+    assert 'data-publication-id=""' in unpublished and "not recorded" in unpublished
+
+
 class ChartDom(HTMLParser):
     """Collects, per chart div (id chart-*), whether a plotly SVG was drawn inside it, and tile texts."""
 
@@ -463,6 +491,30 @@ def test_board_pack_shows_the_nrr_gap_of_the_mart(pack):
         found = dict(re.findall(r'data-column="([a-z_0-9]+)" data-value="([^"]*)"', row))
         assert float(found["nrr_gap_arr_usd"]) == pytest.approx(float(run_rate), abs=1e-6)
         assert float(found["nrr_gap_cost_3y_usd"]) == pytest.approx(float(after_3y), abs=1e-6)
+
+
+def test_board_pack_is_stamped_with_as_of_date_build_time_and_publication(pack):
+    html_path, _, db = pack
+    text = html_path.read_text()
+    found = dict(re.findall(r'(data-as-of|data-built-at|data-publication-id)="([^"]*)"', text))
+    with duckdb.connect(str(db), read_only=True) as con:
+        (as_of,) = con.execute("select as_of_date from main_marts.rpt_reporting_period").fetchone()
+        published = con.execute(
+            "select count(*) from information_schema.tables where table_name = 'warehouse_publication'"
+        ).fetchone()[0]
+        latest = (
+            con.execute(
+                "select dbt_invocation_id, published_at from main.warehouse_publication order by published_at desc limit 1"
+            ).fetchone()
+            if published
+            else None
+        )
+    assert found["data-as-of"] == f"{as_of:%Y-%m-%d}"
+    if latest is None:  # a warehouse dbt built directly (pytest's own): no publication to name
+        assert found["data-publication-id"] == "" and "not recorded" in text
+    else:
+        assert found["data-publication-id"] == latest[0]
+        assert pd.Timestamp(found["data-built-at"]) == pd.Timestamp(latest[1])
 
 
 def test_board_pack_tile_changes_equal_the_mart(pack):

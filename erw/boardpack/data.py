@@ -14,6 +14,7 @@ import pandas as pd
 # the formats the pack prints, importable from here as before
 from erw.boardpack.formats import format_ratio, format_usd, plain_number  # noqa: F401
 from erw.boardpack.gap import gap_rows
+from erw.boardpack.stamp import read_stamp
 from erw.boardpack.tiles import tile_changes
 from erw.warehouse_reader import Warehouse, project_var
 
@@ -203,6 +204,7 @@ class BoardData:
     held: pd.DataFrame
     held_by_table: pd.DataFrame
     held_tolerance: float
+    stamp: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -249,5 +251,6 @@ def load(warehouse_path=None) -> BoardData:
             held=held,
             held_by_table=summary,
             held_tolerance=float(project_var("held_arr_tolerance", 0.005)),
+            stamp=read_stamp(wh),
             notes=notes,
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from erw.boardpack import figures, gap, responsive, retention_chart, tiles
+from erw.boardpack import figures, gap, responsive, retention_chart, stamp, tiles
 from erw.boardpack.data import BoardData
 
 STYLE = """
@@ -70,6 +70,7 @@ def page(data: BoardData, figs: dict) -> str:
         f"<h1>Board pack: {data.month:%B %Y}</h1>"
         f'<p class="sub" id="latest-closed-month" data-month="{data.month:%Y-%m-%d}">Latest closed month: '
         f"{data.month:%B %Y}. Retention at constant currency, ARR at actual FX.</p>"
+        f"{stamp.stamp_html(data.stamp)}"
         f"{tiles.tiles_html(data.headline, data.changes)}{gap.gap_html(data.gap, data.month)}"
         f"{notes}{''.join(sections)}"
         f'<script type="text/javascript">{responsive.SCRIPT}</script></body></html>'
