@@ -32,6 +32,57 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 
+# Injected into a copy of the pack: after plotly has drawn (and the phone relayout ran), measures in
+# CSS px the page width, each chart's SVG, its title, subplot titles, legend, plot areas, and every
+# label placed on axes (with the plot area of its axes and the x of the last line point there).
+GEOMETRY_PROBE = r"""
+(function () {
+  function box(el) { var r = el.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }
+  function axisName(ref, kind) { var n = ref.slice(1); return kind + 'axis' + n; }
+  function measure() {
+    var out = {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
+               clientWidth: document.documentElement.clientWidth, charts: {}, tiles: []};
+    document.querySelectorAll('.tile .label').forEach(function (el) { out.tiles.push(box(el)); });
+    document.querySelectorAll('.chart .js-plotly-plot').forEach(function (gd) {
+      var svg = gd.querySelector('.main-svg'), s = box(svg), fl = gd._fullLayout;
+      var chart = {svg: s, layout: gd.getAttribute('data-layout'), title: null, titles: [], legend: null,
+                   plots: [], labels: []};
+      var t = gd.querySelector('.gtitle'); if (t) { chart.title = box(t); }
+      var lg = gd.querySelector('.legend'); if (lg) { chart.legend = box(lg); }
+      gd.querySelectorAll('.nsewdrag').forEach(function (d) { chart.plots.push(box(d)); });
+      (fl.annotations || []).forEach(function (a, i) {
+        var el = gd.querySelector('.annotation[data-index="' + i + '"] .annotation-text-g');
+        if (!el || !a.text) { return; }
+        var b = box(el);
+        if (a.xref === 'paper') { chart.titles.push(b); return; }
+        var xref = a.xref.split(' ')[0], yref = a.yref.split(' ')[0];  // 'x2 domain' -> x2
+        var xa = fl[axisName(xref, 'x')], ya = fl[axisName(yref, 'y')];
+        var lastX = null;
+        gd._fullData.forEach(function (tr) {
+          if ((tr.xaxis || 'x') !== xref || !tr.x) { return; }
+          for (var k = 0; k < tr.x.length; k++) { var v = xa.d2l(tr.x[k]); if (lastX === null || v > lastX) { lastX = v; } }
+        });
+        chart.labels.push({text: a.text, box: b,
+          plot: {l: s.l + xa._offset, r: s.l + xa._offset + xa._length, t: s.t + ya._offset, b: s.t + ya._offset + ya._length},
+          lastLineX: lastX === null ? null : s.l + xa._offset + xa.l2p(lastX)});
+      });
+      out.charts[gd.id] = chart;
+    });
+    var pre = document.createElement('pre'); pre.id = 'geometry'; pre.textContent = JSON.stringify(out);
+    document.body.appendChild(pre);
+    if (window.parent !== window) { window.parent.postMessage(JSON.stringify(out), '*'); }
+  }
+  window.addEventListener('load', function () { setTimeout(measure, 3000); });
+})();
+"""
+# The phone: headless Chromium will not make a window narrower than 500 px, so the pack is loaded in
+# a 390 x 844 iframe (its own viewport: media queries and window.innerWidth see 390).
+PHONE_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="phone" src="{src}" style="width:390px;height:844px;border:0"></iframe>
+<script>window.addEventListener('message', function (e) {{
+  var pre = document.createElement('pre'); pre.id = 'geometry'; pre.textContent = e.data;
+  document.body.appendChild(pre); }});</script></body></html>"""
+
 
 def test_ratios_are_percentages_with_one_decimal():
     assert D.format_ratio(1.1756718265) == "117.6%"
@@ -584,3 +635,102 @@ def test_board_pack_renders_in_headless_chromium(pack):
     assert dom.tiles["ttm_grr"] == f"{grr * 100:.1f}%"
     assert dom.tiles["ttm_logo_retention"] == f"{logo * 100:.1f}%"
     assert dom.tiles["arr"] == f"${float(arr) / 1e6:.1f}M"
+
+
+def overlaps(a: dict, b: dict, tolerance: float = 1.0) -> bool:
+    return (
+        a["l"] < b["r"] - tolerance
+        and b["l"] < a["r"] - tolerance
+        and a["t"] < b["b"] - tolerance
+        and b["t"] < a["b"] - tolerance
+    )
+
+
+def inside(inner: dict, outer: dict, tolerance: float = 1.0) -> bool:
+    return (
+        inner["l"] >= outer["l"] - tolerance
+        and inner["r"] <= outer["r"] + tolerance
+        and inner["t"] >= outer["t"] - tolerance
+        and inner["b"] <= outer["b"] + tolerance
+    )
+
+
+def measure_in_chromium(html_path, width: int | None) -> dict:
+    """Geometry of the pack in headless Chromium: at `width` px in an iframe, or (None) in a 1280 px
+    window."""
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: run `make browser` (Debian package chromium)"
+    probe = html_path.with_name(html_path.stem + "_probe.html")
+    probe.write_text(html_path.read_text().replace("</body>", f"<script>{GEOMETRY_PROBE}</script></body>"))
+    target, window = probe, "1280,900"
+    if width is not None:
+        target = html_path.with_name(f"phone_{width}.html")
+        target.write_text(PHONE_FRAME.format(src=probe.name).replace("390px", f"{width}px"))
+    with tempfile.TemporaryDirectory(prefix="erw-chromium-") as profile:
+        proc = subprocess.run(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={window}",
+                "--virtual-time-budget=30000",
+                "--dump-dom",
+                target.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    found = re.search(r'<pre id="geometry">(.*?)</pre>', proc.stdout, re.S)
+    assert found, "the geometry probe did not report (charts not drawn?)"
+    import html as html_module
+    import json
+
+    return json.loads(html_module.unescape(found.group(1)))
+
+
+def layout_problems(geometry: dict) -> list[str]:
+    """Everything that overlaps or is cut off: page wider than the screen, a chart wider than the page,
+    a title cut off or over a plot, a subplot title or the legend, labels outside their axes or over
+    a line, tile labels over each other."""
+    problems = []
+    page = geometry["clientWidth"]
+    if geometry["scrollWidth"] > page + 1:
+        problems.append(f"page scrolls sideways: {geometry['scrollWidth']} > {page}")
+    for name, chart in geometry["charts"].items():
+        svg = chart["svg"]
+        if svg["l"] < -1 or svg["r"] > page + 1:
+            problems.append(f"{name}: chart clipped ({svg['l']:.0f}-{svg['r']:.0f} of {page})")
+        titles = ([chart["title"]] if chart["title"] else []) + chart["titles"]
+        for i, title in enumerate(titles):
+            if title["l"] < svg["l"] - 1 or title["r"] > svg["r"] + 1:
+                problems.append(f"{name}: title {i} cut off")
+            others = titles[i + 1 :] + chart["plots"] + ([chart["legend"]] if chart["legend"] else [])
+            problems += [f"{name}: title {i} overlaps {other}" for other in others if overlaps(title, other)]
+        for label in chart["labels"]:
+            if not inside(label["box"], label["plot"]):
+                problems.append(f"{name}: label {label['text']!r} outside its axes")
+            if label["lastLineX"] is not None and label["box"]["l"] <= label["lastLineX"]:
+                problems.append(f"{name}: label {label['text']!r} over the lines")
+    tiles = geometry["tiles"]
+    problems += [
+        f"tile labels {i} and {j} overlap"
+        for i in range(len(tiles))
+        for j in range(i + 1, len(tiles))
+        if overlaps(tiles[i], tiles[j])
+    ]
+    return problems
+
+
+@pytest.mark.parametrize("width", [390, None], ids=["phone-390px", "desktop-1280px"])
+def test_board_pack_layout_in_chromium_has_no_overlap_or_clipping(pack, width):
+    html_path, _, _ = pack
+    geometry = measure_in_chromium(html_path, width)
+    assert len(geometry["charts"]) == 8
+    assert geometry["width"] == (width or 1280)
+    expected = "narrow" if width is not None and width < 640 else "wide"
+    assert {chart["layout"] for chart in geometry["charts"].values()} == {expected}
+    labels = [label for chart in geometry["charts"].values() for label in chart["labels"]]
+    assert len(labels) >= 6, "the target and band labels were not measured"
+    assert layout_problems(geometry) == []

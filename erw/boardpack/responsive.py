@@ -82,11 +82,18 @@ def finish(fig: go.Figure) -> go.Figure:
     narrow = dict(meta.get("narrow") or {})
     title = fig.layout.title.text or ""
     lines = wrap_title(title).count("<br>") + 1
+    subplot_titles = [a for a in fig.layout.annotations or () if a.xref == "paper" and a.text]
     narrow.setdefault("title.text", wrap_title(title))
     narrow.setdefault("title.font.size", 14)
+    # the title hangs from the top of the figure; the top margin holds its lines (and the subplot
+    # titles plotly puts just above the first plot)
+    narrow.setdefault("title.yref", "container")
+    narrow.setdefault("title.y", 1)
+    narrow.setdefault("title.yanchor", "top")
+    narrow.setdefault("title.pad.t", 8)
     narrow.setdefault("margin.l", 48)
     narrow.setdefault("margin.r", 8)
-    narrow.setdefault("margin.t", 30 + 18 * lines)
+    narrow.setdefault("margin.t", 24 + 18 * lines + (26 if subplot_titles else 0))
     narrow.setdefault("margin.b", 40)
     narrow.setdefault("legend.orientation", "h")
     narrow.setdefault("legend.y", -0.12)
@@ -94,8 +101,8 @@ def finish(fig: go.Figure) -> go.Figure:
     narrow.setdefault("font.size", 10)
     for index, annotation in enumerate(fig.layout.annotations or ()):
         key = f"annotations[{index}].text"
-        if key not in narrow and annotation.xref == "paper" and annotation.text:
-            narrow[key] = wrap_title(annotation.text)  # subplot titles
+        if key not in narrow and annotation in subplot_titles:
+            narrow[key] = wrap_title(annotation.text)
     wide = {key: _current(fig, key) for key in narrow}
     meta.update(narrow=narrow, wide=wide)
     fig.layout.meta = meta
