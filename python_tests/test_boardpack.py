@@ -45,11 +45,17 @@ GEOMETRY_PROBE = r"""
     document.querySelectorAll('.tile .label').forEach(function (el) { out.tiles.push(box(el)); });
     document.querySelectorAll('.chart .js-plotly-plot').forEach(function (gd) {
       var svg = gd.querySelector('.main-svg'), s = box(svg), fl = gd._fullLayout;
-      var chart = {svg: s, layout: gd.getAttribute('data-layout'), title: null, titles: [], legend: null,
+      var chart = {svg: s, section: box(gd.closest('.chart')), layout: gd.getAttribute('data-layout'),
+                   title: null, titles: [], legend: null,
                    plots: [], labels: []};
       var t = gd.querySelector('.gtitle'); if (t) { chart.title = box(t); }
       var lg = gd.querySelector('.legend'); if (lg) { chart.legend = box(lg); }
       gd.querySelectorAll('.nsewdrag').forEach(function (d) { chart.plots.push(box(d)); });
+      chart.ticks = [];
+      gd.querySelectorAll('.xtick text, .ytick text, .x2tick text, .y2tick text').forEach(function (el) {
+        var b = box(el); if (b.r > b.l) { chart.ticks.push(b); } });
+      var mb = gd.querySelector('.modebar-container');
+      chart.modebar = (mb && mb.getBoundingClientRect().width > 0) ? box(mb) : null;
       (fl.annotations || []).forEach(function (a, i) {
         var el = gd.querySelector('.annotation[data-index="' + i + '"] .annotation-text-g');
         if (!el || !a.text) { return; }
@@ -692,8 +698,8 @@ def measure_in_chromium(html_path, width: int | None) -> dict:
 
 def layout_problems(geometry: dict) -> list[str]:
     """Everything that overlaps or is cut off: page wider than the screen, a chart wider than the page,
-    a title cut off or over a plot, a subplot title or the legend, labels outside their axes or over
-    a line, tile labels over each other."""
+    a title cut off or over a plot, a subplot title, the legend or the tool bar, the legend over tick
+    labels, labels outside their axes or over a line, tile labels over each other."""
     problems = []
     page = geometry["clientWidth"]
     if geometry["scrollWidth"] > page + 1:
@@ -702,12 +708,18 @@ def layout_problems(geometry: dict) -> list[str]:
         svg = chart["svg"]
         if svg["l"] < -1 or svg["r"] > page + 1:
             problems.append(f"{name}: chart clipped ({svg['l']:.0f}-{svg['r']:.0f} of {page})")
+        if not inside(svg, chart["section"]):
+            problems.append(f"{name}: chart cut by its section ({svg} in {chart['section']})")
+        if chart["legend"] and not inside(chart["legend"], svg):
+            problems.append(f"{name}: legend outside the chart")
         titles = ([chart["title"]] if chart["title"] else []) + chart["titles"]
         for i, title in enumerate(titles):
-            if title["l"] < svg["l"] - 1 or title["r"] > svg["r"] + 1:
-                problems.append(f"{name}: title {i} cut off")
-            others = titles[i + 1 :] + chart["plots"] + ([chart["legend"]] if chart["legend"] else [])
+            if not inside(title, svg):
+                problems.append(f"{name}: title {i} cut off ({title} in {svg})")
+            others = titles[i + 1 :] + chart["plots"] + [b for b in (chart["legend"], chart["modebar"]) if b]
             problems += [f"{name}: title {i} overlaps {other}" for other in others if overlaps(title, other)]
+        if chart["legend"] and any(overlaps(chart["legend"], tick) for tick in chart["ticks"]):
+            problems.append(f"{name}: legend over the axis tick labels")
         for label in chart["labels"]:
             if not inside(label["box"], label["plot"]):
                 problems.append(f"{name}: label {label['text']!r} outside its axes")

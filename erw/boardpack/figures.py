@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from erw.boardpack.data import MIN_MATURED_FIRINGS, format_usd
+from erw.boardpack.responsive import narrow_updates
 
 LAYOUT = {"template": "plotly_white", "height": 460, "margin": {"l": 60, "r": 30, "t": 60, "b": 50}}
 
@@ -164,7 +165,8 @@ def trigger_effectiveness(
         legend={"orientation": "h", "y": -0.45},
         **{**LAYOUT, "height": 580, "margin": {**LAYOUT["margin"], "b": 170}},
     )
-    return fig
+    # on a phone the rotated trigger names take more height: the legend goes further down
+    return narrow_updates(fig, {"legend.y": -0.8, "margin.b": 230})
 
 
 def held_arr(held: pd.DataFrame, summary: pd.DataFrame, tolerance: float) -> go.Figure:

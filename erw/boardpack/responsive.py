@@ -25,6 +25,7 @@ STYLE = """
   .tile { min-width: 0; flex: 1 1 140px; padding: 10px 12px; }
   .tile .value { font-size: 22px; }
   table.gap { font-size: 12px; }
+  .chart .modebar-container { display: none; }  /* the tool bar would sit over the wrapped titles */
 }
 """
 
@@ -90,10 +91,11 @@ def finish(fig: go.Figure) -> go.Figure:
     narrow.setdefault("title.yref", "container")
     narrow.setdefault("title.y", 1)
     narrow.setdefault("title.yanchor", "top")
-    narrow.setdefault("title.pad.t", 8)
+    # plotly puts a wrapped title about 10 px higher than a one-line one: more padding for it
+    narrow.setdefault("title.pad.t", 8 if lines == 1 else 18)
     narrow.setdefault("margin.l", 48)
     narrow.setdefault("margin.r", 8)
-    narrow.setdefault("margin.t", 24 + 18 * lines + (26 if subplot_titles else 0))
+    narrow.setdefault("margin.t", 24 + 18 * lines + (10 if lines > 1 else 0) + (26 if subplot_titles else 0))
     narrow.setdefault("margin.b", 40)
     narrow.setdefault("legend.orientation", "h")
     narrow.setdefault("legend.y", -0.12)
