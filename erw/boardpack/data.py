@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+# the formats the pack prints, importable from here as before
+from erw.boardpack.formats import format_ratio, format_usd, plain_number  # noqa: F401
+from erw.boardpack.gap import gap_rows
+from erw.boardpack.stamp import read_stamp
+from erw.boardpack.tiles import tile_changes
 from erw.warehouse_reader import Warehouse, project_var
 
 BRIDGE_STEPS = (
@@ -35,27 +40,6 @@ FUNNEL_STAGES = (
     ("won", "csqls_won"),
 )
 HELD_ARR_COLUMN = "quarantined_arr_usd"
-
-
-def format_ratio(value) -> str:
-    """A ratio as a percentage with one decimal: 1.1757 -> '117.6%'; missing -> 'n/a'."""
-    if value is None or pd.isna(value):
-        return "n/a"
-    return f"{100 * float(value):.1f}%"
-
-
-def format_usd(value) -> str:
-    """Money in millions / thousands: 79435212 -> '$79.4M', 51200 -> '$51.2K'."""
-    if value is None or pd.isna(value):
-        return "n/a"
-    value = float(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e6:
-        return f"{sign}${value / 1e6:.1f}M"
-    if value >= 1e3:
-        return f"{sign}${value / 1e3:.1f}K"
-    return f"{sign}${value:.0f}"
 
 
 def latest_closed_month(board: pd.DataFrame) -> pd.Timestamp:
@@ -139,6 +123,20 @@ def cohort_matrix(cohorts: pd.DataFrame, month: pd.Timestamp) -> pd.DataFrame:
     return matrix
 
 
+def cohort_sizes(cohorts: pd.DataFrame) -> pd.DataFrame:
+    """Per cohort month: its logos (cohort_grains) and its month-0 MRR (mrr_usd at k = 0, the NRR
+    denominator), indexed like cohort_matrix."""
+    start = cohorts[pd.to_numeric(cohorts["months_since_start"]) == 0]
+    sizes = pd.DataFrame(
+        {
+            "logos": pd.to_numeric(start["cohort_grains"]).astype(int).to_numpy(),
+            "starting_mrr_usd": pd.to_numeric(start["mrr_usd"]).astype(float).to_numpy(),
+        },
+        index=pd.DatetimeIndex(pd.to_datetime(start["cohort_month"]), name="cohort_ts"),
+    )
+    return sizes.sort_index()
+
+
 def funnel_counts(funnel: pd.DataFrame, month: pd.Timestamp, months: int = 12) -> list[tuple[str, int]]:
     """CSQLs created in the trailing `months` closed months and how many reached each stage."""
     created = pd.to_datetime(funnel["created_month"])
@@ -162,24 +160,43 @@ def sla_breach_rates(
     return rates
 
 
-def latest_complete_quarter(effectiveness: pd.DataFrame) -> pd.DataFrame:
-    complete = effectiveness[effectiveness["is_complete_quarter"].astype(bool)]
-    if complete.empty:
-        return complete
-    quarter = complete["fired_quarter"].max()
-    return complete[complete["fired_quarter"] == quarter].sort_values("trigger_key").reset_index(drop=True)
+# Accuracy of a trigger in a quarter is shown only from this many matured firings (firings whose
+# accuracy window has passed); below it the chart shows n and no rate: 0 of 3 is not "0% accurate".
+MIN_MATURED_FIRINGS = 20
+
+
+def latest_closed_quarter(
+    effectiveness: pd.DataFrame, month: pd.Timestamp, min_matured: int = MIN_MATURED_FIRINGS
+) -> pd.DataFrame:
+    """The triggers of the latest quarter whose three months are all closed (its last month is on or
+    before `month`, the latest closed month), with `accuracy_shown`: the accuracy when at least
+    `min_matured` firings matured, else missing."""
+    quarters = pd.to_datetime(effectiveness["fired_quarter"])
+    closed = effectiveness[
+        effectiveness["is_complete_quarter"].astype(bool) & (quarters + pd.DateOffset(months=2) <= month)
+    ]
+    if closed.empty:
+        return closed.assign(accuracy_shown=pd.Series(dtype=float))
+    quarter = closed["fired_quarter"].max()
+    out = closed[closed["fired_quarter"] == quarter].sort_values("trigger_key").reset_index(drop=True)
+    matured = pd.to_numeric(out["matured_firings"]).fillna(0)
+    out["accuracy_shown"] = pd.to_numeric(out["accuracy"]).where(matured >= min_matured)
+    return out
 
 
 @dataclass
 class BoardData:
     month: pd.Timestamp
     headline: dict
+    changes: dict
+    gap: pd.DataFrame
     month_bridge: list
     trailing_bridge: list | None
     segments: pd.DataFrame
     grr_bands: pd.DataFrame
     nrr_targets: pd.DataFrame
     cohorts: pd.DataFrame
+    cohort_sizes: pd.DataFrame
     funnel: list
     sla_rates: list
     triggers: pd.DataFrame
@@ -187,6 +204,7 @@ class BoardData:
     held: pd.DataFrame
     held_by_table: pd.DataFrame
     held_tolerance: float
+    stamp: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -210,18 +228,22 @@ def load(warehouse_path=None) -> BoardData:
                 "quarantine per month cannot be shown; quarantined rows by table are shown instead."
             )
         summary = wh.read("rpt_quarantine_summary")
+        cohorts = wh.read("fct_cohort_retention")
         return BoardData(
             month=month,
             headline=headline(board, month),
+            changes=tile_changes(board, month),
+            gap=gap_rows(board, month),
             month_bridge=month_bridge(bridge, month),
             trailing_bridge=trailing,
             segments=segment_series(board, month),
             grr_bands=wh.read("benchmark_grr_bands").sort_values("band_order"),
             nrr_targets=wh.read("benchmark_nrr_by_segment"),
-            cohorts=cohort_matrix(wh.read("fct_cohort_retention"), month),
+            cohorts=cohort_matrix(cohorts, month),
+            cohort_sizes=cohort_sizes(cohorts),
             funnel=funnel_counts(wh.read("rpt_csql_funnel"), month),
             sla_rates=sla_breach_rates(wh.read("fct_csql_pipeline"), month),
-            triggers=latest_complete_quarter(wh.read("rpt_trigger_effectiveness")),
+            triggers=latest_closed_quarter(wh.read("rpt_trigger_effectiveness"), month),
             fire_rate_band=(
                 float(project_var("trigger_fire_rate_floor", 0.03)),
                 float(project_var("trigger_fire_rate_ceiling", 0.40)),
@@ -229,5 +251,6 @@ def load(warehouse_path=None) -> BoardData:
             held=held,
             held_by_table=summary,
             held_tolerance=float(project_var("held_arr_tolerance", 0.005)),
+            stamp=read_stamp(wh),
             notes=notes,
         )

@@ -6,18 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-SEGMENT_COLOURS = {
-    "total": "#222222",
-    "enterprise": "#1f77b4",
-    "mid_market": "#2ca02c",
-    "smb": "#ff7f0e",
-}
-BAND_COLOURS = {
-    "critical": "rgba(214, 39, 40, 0.12)",
-    "concerning": "rgba(255, 127, 14, 0.12)",
-    "healthy": "rgba(44, 160, 44, 0.10)",
-    "excellent": "rgba(31, 119, 180, 0.10)",
-}
+from erw.boardpack.data import MIN_MATURED_FIRINGS, format_usd
+from erw.boardpack.responsive import narrow_updates
+
 LAYOUT = {"template": "plotly_white", "height": 460, "margin": {"l": 60, "r": 30, "t": 60, "b": 50}}
 
 
@@ -36,81 +27,50 @@ def waterfall(steps, title: str) -> go.Figure:
     return fig
 
 
-def retention_by_segment(
-    segments: pd.DataFrame, grr_bands: pd.DataFrame, nrr_targets: pd.DataFrame
-) -> go.Figure:
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("TTM NRR vs segment target", "TTM GRR vs GRR bands"))
-    for segment, rows in segments.groupby("segment", sort=False):
-        colour = SEGMENT_COLOURS.get(segment)
-        fig.add_trace(
-            go.Scatter(
-                x=rows["revenue_month"],
-                y=rows["ttm_nrr"],
-                name=segment,
-                mode="lines",
-                line={"color": colour},
-                legendgroup=segment,
-            ),
-            row=1,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=rows["revenue_month"],
-                y=rows["ttm_grr"],
-                name=f"{segment} GRR",
-                mode="lines",
-                line={"color": colour},
-                legendgroup=segment,
-                showlegend=False,
-            ),
-            row=1,
-            col=2,
-        )
-    for band in grr_bands.itertuples():
-        upper = band.upper_bound if pd.notna(band.upper_bound) else 1.0
-        fig.add_hrect(
-            y0=band.lower_bound,
-            y1=upper,
-            row=1,
-            col=2,
-            line_width=0,
-            fillcolor=BAND_COLOURS.get(band.grr_band, "rgba(0,0,0,0.05)"),
-            annotation_text=band.grr_band,
-            annotation_position="right",
-        )
-    for target in nrr_targets.itertuples():
-        fig.add_hline(
-            y=target.nrr_target,
-            row=1,
-            col=1,
-            line={"color": SEGMENT_COLOURS.get(target.segment), "dash": "dash", "width": 1},
-            annotation_text=f"{target.segment} target {target.nrr_target:.0%}",
-            annotation_position="top left",
-        )
-    low = min(0.5, float(segments["ttm_grr"].min()) if len(segments) else 0.5)
-    fig.update_yaxes(tickformat=".0%")
-    fig.update_yaxes(range=[low, 1.0], row=1, col=2)
-    fig.update_layout(title="TTM retention by segment (grains placed by their segment at t-12)", **LAYOUT)
-    return fig
+# The cohort heatmap's colour scale is fixed at 0-200% NRR, centred on 100%: a cohort of a few
+# logos that grew 9x shows at the 200% colour instead of stretching the scale so every other cell
+# looks flat. The cell keeps its value (hover shows it exactly).
+COHORT_NRR_SCALE = (0.0, 2.0)
 
 
-def cohort_heatmap(matrix: pd.DataFrame) -> go.Figure:
+def cohort_row_label(month, logos, starting_mrr) -> str:
+    """'2024-08 (14 logos, $12.6K)': the cohort and its size (logos, month-0 MRR)."""
+    if logos is None or pd.isna(logos):
+        return f"{month:%Y-%m}"
+    return f"{month:%Y-%m} ({int(logos)} logos, {format_usd(starting_mrr)})"
+
+
+def cohort_heatmap(matrix: pd.DataFrame, sizes: pd.DataFrame | None = None) -> go.Figure:
+    sizes = sizes if sizes is not None else pd.DataFrame(columns=["logos", "starting_mrr_usd"])
+    sizes = sizes.reindex(matrix.index)
+    low, high = COHORT_NRR_SCALE
+    ticks = [low + (high - low) * i / 4 for i in range(5)]
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
             x=[int(c) for c in matrix.columns],
-            y=[f"{m:%Y-%m}" for m in matrix.index],
+            y=[
+                cohort_row_label(month, row.logos, row.starting_mrr_usd)
+                for month, row in zip(matrix.index, sizes.itertuples(), strict=True)
+            ],
             colorscale="RdYlGn",
+            zmin=low,
+            zmax=high,
             zmid=1.0,
-            colorbar={"title": "NRR", "tickformat": ".0%"},
+            colorbar={
+                "title": "NRR",
+                "tickvals": ticks,
+                "ticktext": [f"{t:.0%}" for t in ticks[:-1]] + [f"\u2265{high:.0%}"],
+            },
             hovertemplate="cohort %{y}, month %{x}: NRR %{z:.1%}<extra></extra>",
         )
     )
     fig.update_layout(
-        title="Monthly cohort NRR (months since first paying month)",
+        title=(
+            f"Monthly cohort NRR (months since first paying month; colour clipped to {low:.0%}-{high:.0%})"
+        ),
         xaxis_title="months since start",
-        yaxis_title="cohort",
+        yaxis_title="cohort (logos, month-0 MRR)",
         **{**LAYOUT, "height": 620},
     )
     return fig
@@ -146,36 +106,67 @@ def sla_breaches(rates) -> go.Figure:
     return fig
 
 
-def trigger_effectiveness(triggers: pd.DataFrame, band: tuple[float, float]) -> go.Figure:
+def trigger_effectiveness(
+    triggers: pd.DataFrame, band: tuple[float, float], min_matured: int = MIN_MATURED_FIRINGS
+) -> go.Figure:
+    """Fire rate (bars) against the band and accuracy (diamonds, labelled with n matured firings).
+    A trigger with fewer than `min_matured` matured firings gets a grey open marker at 0 labelled
+    'n=3' and no rate; a trigger whose accuracy is not scored (advocacy) gets neither."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     quarter = pd.Timestamp(triggers["fired_quarter"].iloc[0]) if len(triggers) else None
     fig.add_trace(
         go.Bar(x=triggers["trigger_key"], y=triggers["fire_rate"], name="fire rate", marker_color="#1f77b4"),
         secondary_y=False,
     )
+    matured = pd.to_numeric(triggers.get("matured_firings", pd.Series(dtype=float))).fillna(0).astype(int)
+    scored = pd.to_numeric(triggers.get("accuracy", pd.Series(dtype=float))).notna()
+    shown = pd.to_numeric(triggers.get("accuracy_shown", pd.Series(dtype=float)))
+    ok = shown.notna()
     fig.add_trace(
         go.Scatter(
-            x=triggers["trigger_key"],
-            y=triggers["accuracy"],
-            name="accuracy (fired -> expanded)",
-            mode="markers",
+            x=triggers["trigger_key"][ok],
+            y=shown[ok],
+            text=[f"n={n}" for n in matured[ok]],
+            textposition="top center",
+            name=f"accuracy (fired -> expanded), n >= {min_matured} matured firings",
+            mode="markers+text",
             marker={"color": "#ff7f0e", "size": 10, "symbol": "diamond"},
+        ),
+        secondary_y=True,
+    )
+    few = scored & ~ok
+    fig.add_trace(
+        go.Scatter(
+            x=triggers["trigger_key"][few],
+            y=[0.0] * int(few.sum()),
+            text=[f"n={n}" for n in matured[few]],
+            textposition="top center",
+            name=f"too few matured firings (< {min_matured}): accuracy not shown",
+            mode="markers+text",
+            marker={"color": "#999999", "size": 9, "symbol": "circle-open"},
+            textfont={"color": "#999999"},
         ),
         secondary_y=True,
     )
     low, high = band
     fig.add_hrect(y0=low, y1=high, line_width=0, fillcolor="rgba(44,160,44,0.08)", secondary_y=False)
-    for value, label in ((low, f"floor {low:.0%}"), (high, f"ceiling {high:.0%}")):
-        fig.add_hline(
-            y=value, line={"dash": "dash", "color": "#2ca02c"}, annotation_text=label, secondary_y=False
-        )
+    for value in (low, high):  # the band is named in the axis title, not by labels over the bars
+        fig.add_hline(y=value, line={"dash": "dash", "color": "#2ca02c"}, secondary_y=False)
     title = "Trigger fire rate vs the acceptable band, with accuracy"
     if quarter is not None:
-        title += f" ({quarter.year} Q{quarter.quarter})"
-    fig.update_yaxes(title_text="fire rate", tickformat=".0%", secondary_y=False)
+        title += f" ({quarter.year} Q{quarter.quarter}, the latest quarter of closed months)"
+    fig.update_yaxes(
+        title_text=f"fire rate (band {low:.0%}-{high:.0%}, dashed)", tickformat=".0%", secondary_y=False
+    )
     fig.update_yaxes(title_text="accuracy", tickformat=".0%", range=[0, 1], secondary_y=True)
-    fig.update_layout(title=title, xaxis_tickangle=-40, **{**LAYOUT, "height": 520})
-    return fig
+    fig.update_layout(
+        title=title,
+        xaxis_tickangle=-40,
+        legend={"orientation": "h", "y": -0.45},
+        **{**LAYOUT, "height": 580, "margin": {**LAYOUT["margin"], "b": 170}},
+    )
+    # on a phone the rotated trigger names take more height: the legend goes further down
+    return narrow_updates(fig, {"legend.y": -0.8, "margin.b": 230})
 
 
 def held_arr(held: pd.DataFrame, summary: pd.DataFrame, tolerance: float) -> go.Figure:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from erw.boardpack import figures
-from erw.boardpack.data import BoardData, format_ratio, format_usd
+from erw.boardpack import figures, gap, responsive, retention_chart, stamp, tiles
+from erw.boardpack.data import BoardData
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; margin: 24px 40px; color: #222; }
@@ -20,6 +20,12 @@ h1 { margin-bottom: 0; } .sub { color: #666; margin-top: 4px; }
 .tile .label { color: #666; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
 .tile .value { font-size: 30px; font-weight: bold; margin-top: 6px; }
 .tile .hint { color: #888; font-size: 12px; margin-top: 4px; }
+.tile .changes { font-size: 12px; margin-top: 4px; color: #444; }
+.tile .change { display: block; }
+table.gap { border-collapse: collapse; font-size: 14px; }
+table.gap th, table.gap td { border-bottom: 1px solid #eee; padding: 4px 10px; text-align: right; }
+table.gap th:first-child { text-align: left; } .scroll { overflow-x: auto; max-width: 100%; }
+h2 { font-size: 18px; margin: 24px 0 8px; }
 .chart { margin: 28px 0; } .note { background: #fff4e5; border-left: 4px solid #ff9800; padding: 8px 12px; }
 """
 
@@ -34,44 +40,15 @@ def charts(data: BoardData) -> dict:
         out["bridge_trailing_12"] = figures.waterfall(
             data.trailing_bridge, f"ARR bridge, trailing 12 months ({first:%b %Y} - {data.month:%b %Y})"
         )
-    out["retention_by_segment"] = figures.retention_by_segment(
+    out["retention_by_segment"] = retention_chart.retention_by_segment(
         data.segments, data.grr_bands, data.nrr_targets
     )
-    out["cohort_nrr"] = figures.cohort_heatmap(data.cohorts)
+    out["cohort_nrr"] = figures.cohort_heatmap(data.cohorts, data.cohort_sizes)
     out["csql_funnel"] = figures.csql_funnel(data.funnel)
     out["csql_sla_breaches"] = figures.sla_breaches(data.sla_rates)
     out["trigger_effectiveness"] = figures.trigger_effectiveness(data.triggers, data.fire_rate_band)
     out["held_arr"] = figures.held_arr(data.held, data.held_by_table, data.held_tolerance)
-    return out
-
-
-def tiles_html(data: BoardData) -> str:
-    head = data.headline
-    tiles = [
-        ("arr", "ARR", format_usd(head["arr"]), head["arr"], "actual FX"),
-        (
-            "ttm_nrr",
-            "TTM NRR",
-            format_ratio(head["ttm_nrr"]),
-            head["ttm_nrr"],
-            f"target {format_ratio(head['nrr_target'])}",
-        ),
-        ("ttm_grr", "TTM GRR", format_ratio(head["ttm_grr"]), head["ttm_grr"], f"band: {head['grr_band']}"),
-        (
-            "ttm_logo_retention",
-            "Logo retention",
-            format_ratio(head["ttm_logo_retention"]),
-            head["ttm_logo_retention"],
-            "trailing 12 months",
-        ),
-    ]
-    cells = [
-        f'<div class="tile" data-metric="{key}" data-value="{value!r}">'
-        f'<div class="label">{html.escape(label)}</div><div class="value">{html.escape(text)}</div>'
-        f'<div class="hint">{html.escape(hint)}</div></div>'
-        for key, label, text, value, hint in tiles
-    ]
-    return '<div class="tiles">' + "".join(cells) + "</div>"
+    return {chart_id: responsive.finish(fig) for chart_id, fig in out.items()}
 
 
 def page(data: BoardData, figs: dict) -> str:
@@ -87,12 +64,16 @@ def page(data: BoardData, figs: dict) -> str:
         sections.append(f'<section class="chart" data-chart="{chart_id}">{body}</section>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>Board pack {data.month:%Y-%m}</title><style>{STYLE}</style>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Board pack {data.month:%Y-%m}</title><style>{STYLE}{responsive.STYLE}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head><body>'
         f"<h1>Board pack: {data.month:%B %Y}</h1>"
         f'<p class="sub" id="latest-closed-month" data-month="{data.month:%Y-%m-%d}">Latest closed month: '
         f"{data.month:%B %Y}. Retention at constant currency, ARR at actual FX.</p>"
-        f"{tiles_html(data)}{notes}{''.join(sections)}</body></html>"
+        f"{stamp.stamp_html(data.stamp)}"
+        f"{tiles.tiles_html(data.headline, data.changes)}{gap.gap_html(data.gap, data.month)}"
+        f"{notes}{''.join(sections)}"
+        f'<script type="text/javascript">{responsive.SCRIPT}</script></body></html>'
     )
 
 
