@@ -23,7 +23,6 @@ final as (
         staged.contact_id,
         staged.account_id,
         staged.email_hash,
-        staged.email_domain,
         staged.full_name_hash,
         staged.title,
         staged.seniority,

@@ -14,7 +14,6 @@ final as (
         contact_id,
         account_id,
         email_hash,
-        email_domain,
         full_name_hash,
         title,
         seniority,

@@ -23,7 +23,6 @@ final as (
         staged.user_id,
         staged.account_id,
         staged.email_hash,
-        staged.email_domain,
         staged.department,
         staged.role,
         staged.created_at,

@@ -14,7 +14,6 @@ final as (
         user_id,
         account_id,
         email_hash,
-        email_domain,
         department,
         role,
         created_at,

@@ -1,7 +1,7 @@
 {#-
     One row per raw row of crm.contacts: typed with safe casts, PII hashed, row-level checks only.
     A table, not a view: the keyed hash runs in the build (macro hash_pii). The email and the name
-    leave as keyed hashes; the email's domain stays (a company domain, for matching accounts).
+    leave as keyed hashes only (no domain: nothing reads it, and beside a hash it narrows a search).
     `quarantine_reason` is null for rows that pass; the data-quality area adds the cross-table checks.
 -#}
 {{ config(materialized='table') }}
@@ -26,7 +26,6 @@ renamed as (
         cast(contact_id as {{ dbt.type_string() }}) as contact_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         {{ hash_pii('email') }} as email_hash,
-        lower({{ dbt.split_part('trim(email)', "'@'", 2) }}) as email_domain,
         {{ hash_pii('full_name') }} as full_name_hash,
         cast(title as {{ dbt.type_string() }}) as title,
         {{ map_to_vocabulary('seniority', 'crm.contacts.seniority') }} as seniority,
@@ -60,7 +59,6 @@ final as (
         contact_id,
         account_id,
         email_hash,
-        email_domain,
         full_name_hash,
         title,
         seniority,
