@@ -1,8 +1,11 @@
 {#-
-    No fake cliffs: the board's latest month (total row) may not move total ARR by more than var
-    board_max_monthly_arr_change against the month before. A bigger jump on the latest month is an
-    incomplete month shown as final (e.g. usage billed in arrears not loaded yet), not growth.
+    No fake cliffs: warns when the board's latest month (total row) moves total ARR by more than var
+    board_max_monthly_arr_change against the month before. On a large book such a jump is usually an
+    incomplete month shown as final (e.g. usage billed in arrears not loaded yet); on a small or young
+    book it is ordinary growth or one large churn. A warning, not a publish gate: the month-close rule
+    (var month_close_day) decides what is final, and this cannot tell noise from a data error.
 -#}
+{{ config(severity='warn', store_failures=true) }}
 with
 
 board as (

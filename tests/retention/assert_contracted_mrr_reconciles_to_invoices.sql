@@ -1,19 +1,19 @@
 {#-
-    Contracted recurring MRR reconciles with invoiced recurring revenue, month by month over the
-    closed months: invoiced recurring revenue recognised in month m (int_recurring_revenue_months_recognised)
-    differs from the month's average contracted MRR, (MRR at the end of m-1 + MRR at the end of m) / 2,
-    by no more than var mrr_invoice_reconciliation_tolerance. The average accounts for subscriptions
-    that start, change or end mid-month; a larger gap means billing and the subscription log disagree.
-    The first month of data has no opening snapshot and is left out, and so is a month whose opening
-    contracted MRR is below var mrr_reconciliation_min_opening_share of its closing MRR (the book
-    more than doubled inside the month, as while the demo history ramps up): the opening/closing
-    average then says little about the days customers landed on.
+    Publish gate: contracted recurring revenue reconciles with invoiced recurring revenue, like for
+    like, month by month over the closed months. Both sides are recognised by day: contracted
+    revenue is each item version's monthly value times the share of the month it is valid
+    (int_contracted_revenue_months_recognised), invoiced revenue is recurring and proration lines
+    spread over their service periods (int_recurring_revenue_months_recognised). A month fails only
+    when the gap is above var mrr_invoice_reconciliation_tolerance of contracted revenue *and* above
+    var mrr_invoice_reconciliation_min_gap_usd: a small book's one-off credit note is not a data
+    error, a billing system and subscription log that disagree is. The first month of data is left
+    out (its invoices may cover periods that began before the export).
 -#}
 with
 
-mrr as (
+contracted as (
 
-    select * from {{ ref('fct_mrr') }}
+    select * from {{ ref('int_contracted_revenue_months_recognised') }}
 
 ),
 
@@ -29,29 +29,6 @@ board as (
 
 ),
 
-contracted as (
-
-    select
-        revenue_month,
-        sum(contracted_mrr_usd) as contracted_mrr_usd
-    from mrr
-    group by revenue_month
-
-),
-
-averaged as (
-
-    select
-        contracted.revenue_month,
-        (coalesce(previous.contracted_mrr_usd, 0) + contracted.contracted_mrr_usd) / 2 as average_contracted_usd,
-        coalesce(previous.contracted_mrr_usd, 0)
-        >= {{ var('mrr_reconciliation_min_opening_share') }} * contracted.contracted_mrr_usd as has_opening_book
-    from contracted
-    left join contracted as previous
-        on previous.revenue_month = {{ dbt.dateadd('month', -1, 'contracted.revenue_month') }}
-
-),
-
 closed_months as (
 
     select revenue_month from board
@@ -59,25 +36,37 @@ closed_months as (
 
 ),
 
+compared as (
+
+    select
+        contracted.revenue_month,
+        contracted.contracted_revenue_usd,
+        coalesce(recognised.recognised_recurring_usd, 0) as recognised_recurring_usd,
+        abs(contracted.contracted_revenue_usd - coalesce(recognised.recognised_recurring_usd, 0)) as gap_usd
+    from contracted
+    inner join closed_months
+        on contracted.revenue_month = closed_months.revenue_month
+    left join recognised
+        on contracted.revenue_month = recognised.revenue_month
+    where
+        contracted.contracted_revenue_usd > 0
+        and contracted.revenue_month > (select min(first_month.revenue_month) from contracted as first_month)
+
+),
+
 final as (
 
     select
-        averaged.revenue_month,
-        averaged.average_contracted_usd,
-        recognised.recognised_recurring_usd,
-        abs(averaged.average_contracted_usd - coalesce(recognised.recognised_recurring_usd, 0))
-        / averaged.average_contracted_usd as relative_gap
-    from averaged
-    inner join closed_months
-        on averaged.revenue_month = closed_months.revenue_month
-    left join recognised
-        on averaged.revenue_month = recognised.revenue_month
-    where
-        averaged.average_contracted_usd > 0
-        and averaged.has_opening_book
-        and averaged.revenue_month > (select min(first_month.revenue_month) from contracted as first_month)
+        revenue_month,
+        contracted_revenue_usd,
+        recognised_recurring_usd,
+        gap_usd,
+        gap_usd / contracted_revenue_usd as relative_gap
+    from compared
 
 )
 
 select * from final
-where relative_gap > {{ var('mrr_invoice_reconciliation_tolerance') }}
+where
+    relative_gap > {{ var('mrr_invoice_reconciliation_tolerance') }}
+    and gap_usd > {{ var('mrr_invoice_reconciliation_min_gap_usd') }}
