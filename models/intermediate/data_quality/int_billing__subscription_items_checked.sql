@@ -1,6 +1,7 @@
 {#-
     Every row of stg_billing__subscription_items with its final quarantine reason: the row-level reason from
-    staging, else the cross-table checks (orphan keys, currencies with a rate).
+    staging, else the cross-table checks (orphan keys: subscription, customer, plan; currencies with a
+    rate).
     Materialized once; int_billing__subscription_items_cleaned exposes the rows that pass.
 -#}
 with
@@ -14,6 +15,14 @@ staged as (
 subscriptions as (
 
     select subscription_id from {{ ref('int_billing__subscriptions_cleaned') }}
+
+),
+
+customers as (
+
+    {#- the MRR path joins items to customers (int_subscription_items_enriched): an unknown customer
+        is held here instead of being dropped by that join #}
+    select customer_id from {{ ref('int_billing__customers_cleaned') }}
 
 ),
 
@@ -55,6 +64,7 @@ final as (
         case
             when staged.quarantine_reason is not null then staged.quarantine_reason
             when parent_subscription_id.subscription_id is null then 'orphan_key'
+            when parent_customer_id.customer_id is null then 'orphan_key'
             when parent_plan_id.plan_id is null then 'orphan_key'
             when staged.currency is not null and currencies.currency is null then 'unknown_currency'
             when {{ has_no_rate_by('staged.valid_from') }} then 'missing_fx_rate'
@@ -62,6 +72,7 @@ final as (
         case
             when staged.quarantine_reason is not null then staged.quarantine_column
             when parent_subscription_id.subscription_id is null then 'subscription_id'
+            when parent_customer_id.customer_id is null then 'customer_id'
             when parent_plan_id.plan_id is null then 'plan_id'
             when staged.currency is not null and currencies.currency is null then 'currency'
             when {{ has_no_rate_by('staged.valid_from') }} then 'currency'
@@ -69,6 +80,8 @@ final as (
     from staged
     left join subscriptions as parent_subscription_id
         on staged.subscription_id = parent_subscription_id.subscription_id
+    left join customers as parent_customer_id
+        on staged.customer_id = parent_customer_id.customer_id
     left join plans as parent_plan_id
         on staged.plan_id = parent_plan_id.plan_id
     left join currencies
