@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from python_tests.rawdata import write_raw
@@ -24,13 +26,13 @@ T = dt.datetime
 LOADED = T(2025, 2, 10, 12)
 
 
-def _build(base, tables, selectors, fmt="parquet"):
+def _build(base, tables, selectors, fmt="parquet", **env):
     raw = write_raw(base / "raw", tables, loaded_at=LOADED, fmt=fmt)
     db = base / "warehouse.duckdb"
     args = ["build", "--resource-type", "seed", "--resource-type", "model"]
     for selector in selectors:
         args += ["--select", selector]
-    run_dbt(args, raw, db, **({"ERW_RAW_FORMAT": "csv"} if fmt == "csv" else {}))
+    run_dbt(args, raw, db, **env, **({"ERW_RAW_FORMAT": "csv"} if fmt == "csv" else {}))
     return db
 
 
@@ -172,3 +174,81 @@ def test_unknown_word_report_names_the_seed_row_that_would_map_it(words_build):
         ("crm", "accounts", "segment", "Mid Mkt", "mid_mkt", "other", 1,
          "crm,accounts,segment,mid_mkt,<smb|mid_market|enterprise>"),
     ]  # fmt: skip
+
+
+# ------------------------------------------------------------------ finding 12: timestamps with offsets
+# (issued_at as written, the UTC instant it names, worked out by hand)
+ISSUED = {
+    "v1": ("2024-03-01T10:00:00+02:00", T(2024, 3, 1, 8)),
+    "v2": ("2024-03-01T10:00:00Z", T(2024, 3, 1, 10)),
+    "v3": ("2024-03-01 10:00:00-0500", T(2024, 3, 1, 15)),
+    "v4": ("2024-03-01 10:00:00", T(2024, 3, 1, 10)),  # no offset: UTC already, as written
+    "v5": ("2024-03-01 23:30:00 -02:00", T(2024, 3, 2, 1, 30)),  # the next day in UTC
+    "v6": ("2024-03-01T10:00:00.5+05:30", T(2024, 3, 1, 4, 30, 0, 500000)),
+    "v7": ("2024-03-01T10:00:00+02", T(2024, 3, 1, 8)),
+    "v8": ("2024-03-01t10:00:00z", T(2024, 3, 1, 10)),  # RFC 3339 allows lowercase t and z
+    "v9": ("2024-13-01T10:00:00+02:00", None),  # month 13: does not parse
+}
+
+
+def _invoice(invoice_id, issued_at, loaded_at):
+    return dict(invoice_id=invoice_id, customer_id="cA", status="paid", currency="USD", issued_at=issued_at,
+                total_amount=100.0, _loaded_at=loaded_at)  # fmt: skip
+
+
+def _checked_invoices(db):
+    return dict(
+        _query(db, "select invoice_id, issued_at from main_intermediate.int_billing__invoices_checked")
+    )
+
+
+@pytest.mark.parametrize("tz", ["UTC", "America/New_York"])
+def test_csv_timestamps_with_offsets_are_converted_to_utc(tmp_path, tz):
+    """CSV (every value text), built with the machine's time zone UTC and New York: same result."""
+    tables = _billing(["A"])
+    tables[("crm", "accounts")] = [dict(account_id="A", account_name="A", segment="smb")]
+    # _loaded_at 14:00+02:00 is 12:00 UTC; written without the offset it would be 14:00
+    tables[("billing", "invoices")] = [
+        _invoice(v, text, "2025-02-10T14:00:00+02:00") for v, (text, _) in ISSUED.items()
+    ]
+    db = _build(tmp_path, tables, ["+int_billing__invoices_checked"], fmt="csv", TZ=tz)
+    assert _checked_invoices(db) == {v: utc for v, (_, utc) in ISSUED.items()}
+    loaded = _query(db, "select distinct _loaded_at from main_intermediate.int_billing__invoices_checked")
+    assert loaded == [(T(2025, 2, 10, 12),)]
+    held = dict(
+        _query(
+            db, "select invoice_id, quarantine_reason from main_intermediate.int_billing__invoices_checked"
+        )
+    )
+    assert held["v9"] == "invalid_type" and held["v1"] is None and held["v5"] is None
+
+
+def test_time_zone_aware_parquet_column_is_read_in_utc(tmp_path):
+    """A Parquet file written with tz-aware timestamps, built on a machine in New York."""
+    tables = _billing(["A"])
+    tables[("crm", "accounts")] = [dict(account_id="A", account_name="A", segment="smb")]
+    raw = write_raw(tmp_path / "raw", tables, loaded_at=LOADED)
+    plus_two = dt.timezone(dt.timedelta(hours=2))
+    invoices = pa.table(
+        {
+            "invoice_id": ["z1"],
+            "customer_id": ["cA"],
+            "status": ["paid"],
+            "currency": ["USD"],
+            "issued_at": pa.array(
+                [T(2024, 3, 1, 10, tzinfo=plus_two)], pa.timestamp("us", tz="Europe/Berlin")
+            ),
+            "due_at": pa.array([None], pa.timestamp("us")),
+            "paid_at": pa.array([None], pa.timestamp("us")),
+            "total_amount": [100.0],
+            "_loaded_at": pa.array([LOADED.replace(tzinfo=dt.UTC)], pa.timestamp("us", tz="UTC")),
+        }
+    )
+    pq.write_table(invoices, raw / "billing" / "invoices.parquet")
+    db = tmp_path / "warehouse.duckdb"
+    run_dbt(["build", "--resource-type", "seed", "--resource-type", "model", "--select",
+             "+int_billing__invoices_checked"], raw, db, TZ="America/New_York")  # fmt: skip
+    # 10:00 at +02:00 is 08:00 UTC; the load 12:00 UTC stays 12:00
+    assert _query(
+        db, "select invoice_id, issued_at, _loaded_at from main_intermediate.int_billing__invoices_checked"
+    ) == [("z1", T(2024, 3, 1, 8), LOADED)]
