@@ -252,3 +252,78 @@ def test_time_zone_aware_parquet_column_is_read_in_utc(tmp_path):
     assert _query(
         db, "select invoice_id, issued_at, _loaded_at from main_intermediate.int_billing__invoices_checked"
     ) == [("z1", T(2024, 3, 1, 8), LOADED)]
+
+
+# ------------------------------------------------------------------ finding 10: exact-key ties
+# Two copies of a key loaded at the same instant with different content. The copy whose columns sort
+# first (declared order, ascending, nulls last) wins, whatever the order of the rows in the file:
+#   invoice v1:      status 'paid' < 'void'                  -> the paid copy wins
+#   item iA:         quantity 10 < 12 (ids, customer, plan equal) -> 10 seats x 10 USD = 100 USD MRR
+#   event e1:        quantity 3 < 7 (account, user, names, feature equal) -> quantity 3 counts
+TIES = {
+    ("billing", "invoices"): [
+        _invoice("v1", T(2024, 3, 1), LOADED) | dict(status="paid", paid_at=T(2024, 3, 5)),
+        _invoice("v1", T(2024, 3, 1), LOADED) | dict(status="void"),
+    ],
+    ("billing", "subscription_items"): [
+        dict(
+            subscription_item_id="iA",
+            subscription_id="sA",
+            customer_id="cA",
+            plan_id="seat_m",
+            quantity=q,
+            unit_price=10.0,
+            currency="USD",
+            valid_from=T(2024, 1, 1),
+            change_reason="new",
+        )
+        for q in (10.0, 12.0)
+    ],  # fmt: skip
+    ("usage", "events"): [
+        dict(event_id="e1", account_id="A", event_name="metered_usage", quantity=q, occurred_at=T(2024, 3, 1))
+        for q in (3.0, 7.0)
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def tie_builds(tmp_path_factory):
+    """The same rows built twice: in the order above, and with every table's rows reversed."""
+    dbs = []
+    for order in ("as_written", "reversed"):
+        base = tmp_path_factory.mktemp(f"ties_{order}")
+        tables = _billing(["A"])
+        tables[("crm", "accounts")] = [dict(account_id="A", account_name="A", segment="smb")]
+        for key, rows in TIES.items():
+            tables[key] = rows if order == "as_written" else rows[::-1]
+        dbs.append(
+            _build(base, tables, ["+int_billing__invoices_checked", "+fct_mrr", "+int_usage__events_checked"])
+        )
+    return dbs
+
+
+def _ties(db):
+    return {
+        "invoices": _query(db, """
+            select status, paid_at, quarantine_reason from main_intermediate.int_billing__invoices_checked
+            order by 3 nulls first"""),
+        "items": _query(db, """
+            select quantity, quarantine_reason from main_intermediate.int_billing__subscription_items_checked
+            order by 2 nulls first"""),
+        "mrr": _query(db, "select sum(mrr_usd) from main_marts.fct_mrr where revenue_month = '2024-06-01'"),
+        "events": _query(db, """
+            select quantity, quarantine_reason from main_intermediate.int_usage__events_checked
+            order by 2 nulls first"""),
+    }  # fmt: skip
+
+
+def test_exact_key_ties_are_resolved_by_content_not_file_order(tie_builds):
+    as_written, reversed_ = (_ties(db) for db in tie_builds)
+    expected = {
+        "invoices": [("paid", T(2024, 3, 5), None), ("void", None, "duplicate")],
+        "items": [(10, None), (12, "duplicate")],
+        "mrr": [(100,)],
+        "events": [(3.0, None), (7.0, "duplicate")],
+    }
+    assert as_written == expected
+    assert reversed_ == expected
