@@ -10,7 +10,8 @@
       fingerprint  table: md5 of the definition and of every input's version (below), taken before
                    the build; view: md5 of the definition and of the columns its query binds to.
     Version of an input:
-      source, seed, snapshot     count and sum of row hashes of its current contents;
+      source, seed, snapshot     count and sum of row hashes of its current contents (`absent`
+                                 when not loaded);
       SQL table (stored state)   its stored fingerprint;
       SQL view (stored state)    md5 of its definition and of its own inputs' versions;
       anything else (incremental and Python models, a model with no state) a new value every run,
@@ -177,6 +178,10 @@
     {%- if node is none -%}
         {{ return(volatile) }}
     {%- elif node.resource_type in ('seed', 'snapshot') -%}
+        {#- not loaded yet (a run of models only): the vocabulary_map seed is read only if present -#}
+        {%- if adapter.get_relation(node.database, node.schema, node.alias) is none -%}
+            {{ return('absent') }}
+        {%- endif -%}
         {{ return(relation_contents_digest(node.relation_name)) }}
     {%- endif -%}
     {%- set stored = state.get(node_id) -%}

@@ -10,8 +10,40 @@
     {{ dbt.safe_cast(column, data_type) }}
 {%- endmacro %}
 
+{#
+    Timestamps: every value is read as UTC. A value written with an offset (`2024-03-01T10:00:00+02:00`,
+    `...Z`, `... -0500`, `+02`, a space before the offset allowed) is the instant it names, converted
+    to UTC (08:00 here); a value without one is already UTC and stays as written. On DuckDB a text
+    value is parsed as `timestamptz` only when it ends in an offset (timestamp_offset_pattern), so the
+    session time zone never shifts a value; a `timestamp with time zone` column (a tz-aware Parquet
+    file) is converted to UTC too. `typeof` folds to a constant, so a typed `timestamp` column costs
+    nothing extra.
+#}
 {% macro duckdb__cast_or_null(column, data_type) -%}
+    {%- if data_type | lower == dbt.type_timestamp() | lower -%}
+    case
+        when typeof({{ column }}) = 'TIMESTAMP WITH TIME ZONE'
+            then timezone('UTC', try_cast({{ column }} as timestamptz))
+        when typeof({{ column }}) = 'VARCHAR'
+            and regexp_matches(trim(cast({{ column }} as varchar)), '{{ timestamp_offset_pattern() }}')
+            then timezone('UTC', try_cast(
+                regexp_replace(upper(trim(cast({{ column }} as varchar))), ' ([+-])', '\1') as timestamptz
+            ))
+        else try_cast({{ column }} as {{ data_type }})
+    end
+    {%- else -%}
     try_cast({{ column }} as {{ data_type }})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#
+    A regular expression (no backslash, the same text on every engine) matching a timestamp text that
+    ends in a UTC offset: a time (hh:mm[:ss[.fff]]), an optional space, then `Z`/`z`, `+hh`, `+hhmm`
+    or `+hh:mm` (or `-`).
+#}
+{% macro timestamp_offset_pattern() -%}
+    [0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]*)?)? ?([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$
 {%- endmacro %}
 
 {% macro snowflake__cast_or_null(column, data_type) -%}
@@ -39,7 +71,21 @@
     {%- endif -%}
 {%- endmacro %}
 
-{# Spark 4 casts are ANSI (a bad value fails the query); try_cast returns null instead. #}
+{#
+    Spark 4 casts are ANSI (a bad value fails the query); try_cast returns null instead. A text
+    timestamp with an offset is the instant it names (Spark's cast honours `Z`, `+hh`, `+hhmm`,
+    `+hh:mm`; a lowercase `z` is made `Z`); one without is read in the session time zone, UTC in the
+    `spark` profile, so it stays as written. Only text values go through the string work.
+#}
 {% macro spark__cast_or_null(column, data_type) -%}
+    {%- if data_type | lower == dbt.type_timestamp() | lower -%}
+    case
+        when typeof({{ column }}) = 'string'
+            and cast({{ column }} as string) rlike '{{ timestamp_offset_pattern() }}'
+            then try_cast(upper(trim(cast({{ column }} as string))) as {{ data_type }})
+        else try_cast({{ column }} as {{ data_type }})
+    end
+    {%- else -%}
     try_cast({{ column }} as {{ data_type }})
+    {%- endif -%}
 {%- endmacro %}

@@ -129,7 +129,8 @@
 
 {#
     The rows of `relation` (events with their stored and new copies) with `_copy_rank`: 1 for the
-    copy of an event id that wins (the latest `_loaded_at`), 2, 3, ... for older copies, and 1 for a
+    copy of an event id that wins (the latest `_loaded_at`; copies loaded at the same instant by
+    their content, as flag_quarantine does: content_order_by), 2, 3, ... for the others, and 1 for a
     row without an id (a null id never matches). Copies are rare, so only the rows of ids seen more
     than once are ranked (a window over them); ids are grouped by a 64-bit hash, far cheaper than by
     the text, and a hash collision only sends a few more rows to the ranking, which compares ids.
@@ -160,7 +161,13 @@ union all
 
 select
     {{ relation }}.*,
-    row_number() over (partition by {{ relation }}.event_id order by {{ relation }}._loaded_at desc) as _copy_rank
+    row_number() over (
+        partition by {{ relation }}.event_id
+        order by {{ relation }}._loaded_at desc, {{ content_order_by(
+            ['account_id', 'user_id', 'event_name', 'event_name_original', 'feature_key', 'quantity', 'occurred_at'],
+            relation,
+        ) }}
+    ) as _copy_rank
 from {{ relation }}
 inner join copied_id_hashes
     on {{ bucket_hash(relation ~ '.event_id') }} = copied_id_hashes.event_id_hash

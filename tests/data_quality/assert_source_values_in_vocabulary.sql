@@ -19,7 +19,8 @@ final as (
         source_table,
         column_name,
         original_value,
-        row_count
+        row_count,
+        suggested_vocabulary_map_row
     from unknown_values
 
 )

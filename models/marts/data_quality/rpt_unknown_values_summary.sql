@@ -1,8 +1,10 @@
 {#-
     Words outside the known vocabulary of descriptive source columns (macro descriptive_vocabularies):
     one row per table, column and original value that staging kept but mapped to `other`, with the
-    number of rows carrying it (older copies of re-synced rows left out). Empty when every word is
-    known; a warn-level test lists what is here.
+    number of rows carrying it (older copies of re-synced rows left out), the word as the vocabulary
+    compares it (macro normalise_word) and the row of seed vocabulary_map that would map it, its
+    project word to choose from the column's vocabulary (`<smb|mid_market|enterprise>`). Empty when
+    every word is known; a warn-level test lists what is here.
 -#}
 {%- set vocabularies = descriptive_vocabularies() %}
 with
@@ -24,6 +26,7 @@ unioned as (
             '{{ system }}' as source_system,
             '{{ table }}' as source_table,
             '{{ column }}' as column_name,
+            '{{ vocabularies[key] | join('|') }}' as project_words,
             {{ column }}_original as original_value,
             {{ column }} as mapped_value,
             quarantine_reason
@@ -40,13 +43,23 @@ counted as (
         source_system,
         source_table,
         column_name,
+        project_words,
         original_value,
         mapped_value,
         count(*) as row_count,
         sum(case when quarantine_reason is null then 1 else 0 end) as clean_row_count
     from unioned
     where quarantine_reason is null or quarantine_reason != 'duplicate'
-    group by source_system, source_table, column_name, original_value, mapped_value
+    group by source_system, source_table, column_name, project_words, original_value, mapped_value
+
+),
+
+normalised as (
+
+    select
+        counted.*,
+        {{ normalise_word('original_value') }} as normalised_value
+    from counted
 
 ),
 
@@ -59,10 +72,15 @@ final as (
         source_table,
         column_name,
         original_value,
+        normalised_value,
         mapped_value,
         cast(row_count as {{ dbt.type_bigint() }}) as row_count,
-        cast(clean_row_count as {{ dbt.type_bigint() }}) as clean_row_count
-    from counted
+        cast(clean_row_count as {{ dbt.type_bigint() }}) as clean_row_count,
+        {{ dbt.concat([
+            'source_system', "','", 'source_table', "','", 'column_name', "','",
+            csv_field('normalised_value'), "',<'", 'project_words', "'>'",
+        ]) }} as suggested_vocabulary_map_row
+    from normalised
 
 )
 

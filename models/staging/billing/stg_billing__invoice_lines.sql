@@ -30,7 +30,7 @@ renamed as (
         cast(subscription_id as {{ dbt.type_string() }}) as subscription_id,
         cast(subscription_item_id as {{ dbt.type_string() }}) as subscription_item_id,
         cast(plan_id as {{ dbt.type_string() }}) as plan_id,
-        lower(trim(cast(line_type as {{ dbt.type_string() }}))) as line_type,
+        {{ vocabulary_word('line_type', 'billing.invoice_lines.line_type') }} as line_type,
         {{ cast_or_null('quantity', dbt.type_numeric()) }} as quantity,
         {{ cast_or_null('unit_amount', dbt.type_numeric()) }} as unit_amount,
         {{ cast_or_null('discount_amount', dbt.type_numeric()) }} as discount_amount,

@@ -22,7 +22,7 @@ renamed as (
     select
         cast(invoice_id as {{ dbt.type_string() }}) as invoice_id,
         cast(customer_id as {{ dbt.type_string() }}) as customer_id,
-        lower(trim(cast(status as {{ dbt.type_string() }}))) as status,
+        {{ vocabulary_word('status', 'billing.invoices.status') }} as status,
         upper(trim(cast(currency as {{ dbt.type_string() }}))) as currency,
         {{ cast_or_null('issued_at', dbt.type_timestamp()) }} as issued_at,
         {{ cast_or_null('due_at', dbt.type_timestamp()) }} as due_at,
