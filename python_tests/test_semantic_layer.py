@@ -13,7 +13,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from python_tests.warehouse import PROJECT_DIR
+from python_tests.warehouse import PROJECT_DIR, closed_month_of, latest_closed_month
 
 MF = Path(sys.executable).with_name("mf")
 DBT = Path(sys.executable).with_name("dbt")
@@ -166,22 +166,6 @@ def test_ttm_metrics_by_acv_band_equal_the_acv_band_rows(warehouse, tmp_path):
         ["metric_time__month", "grain_month__acv_band"],
         {"nrr": "ttm_nrr", "grr": "ttm_grr"},
     )
-
-
-def closed_month_of(as_of: date, close_day: int) -> date:
-    """The last closed month at `as_of`: a month closes once the data covers day `close_day` of the
-    next month. Worked out here, not read from any mart's flag."""
-    month = date(as_of.year, as_of.month, 1)
-    while (pd.Timestamp(month) + pd.DateOffset(months=1)).date() + timedelta(days=close_day - 1) > as_of:
-        month = (pd.Timestamp(month) - pd.DateOffset(months=1)).date()
-    return month
-
-
-def latest_closed_month(db: Path) -> date:
-    close_day = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]["month_close_day"]
-    with duckdb.connect(str(db), read_only=True) as con:
-        (as_of,) = con.execute("select as_of_date from main_marts.rpt_reporting_period").fetchone()
-    return closed_month_of(as_of, close_day)
 
 
 def test_closed_month_rule_by_hand():
