@@ -1,7 +1,9 @@
 {{ config(enabled=python_models_enabled()) }}
 {#-
-    Churn autopsy: every grain that churned in the last `churn_autopsy_months` months before the
-    as-of month (var, default 6), with what its accounts looked like over the same number of months
+    Churn autopsy: every grain that churned in the `churn_autopsy_months` months (var, default 6)
+    up to and including the latest closed month (rpt_reporting_period: an open month's churn is not
+    final, and a month after the as-of date is no month at all), with what its accounts looked like
+    over the same number of months
     before the churn month: health (average, lowest, band in the last scored month), product usage
     (active users, events, active days), support tickets, and CRM contact (activities, contacts
     reached, champions who left). churn_rank 1 = largest lost ARR. Run with
@@ -22,9 +24,9 @@ accounts as (
 
 ),
 
-as_of as (
+reporting_period as (
 
-    select * from {{ ref('int_as_of_date_resolved') }}
+    select * from {{ ref('rpt_reporting_period') }}
 
 ),
 
@@ -68,10 +70,11 @@ churned as (
         12 * movements.movement_mrr_usd as churned_arr_usd,
         {{ dbt.dateadd('month', -months, 'movements.revenue_month') }} as window_start
     from movements
-    cross join as_of
+    cross join reporting_period
     where
         movements.movement_type = 'churn'
-        and movements.revenue_month > {{ dbt.dateadd('month', -months, 'as_of.as_of_month') }}
+        and movements.revenue_month <= reporting_period.latest_closed_month
+        and movements.revenue_month > {{ dbt.dateadd('month', -months, 'reporting_period.latest_closed_month') }}
 
 ),
 

@@ -1,9 +1,10 @@
 {#-
     Cost of the NRR gap by segment over three years, at the latest closed month: starting from
     today's ARR, the ARR each year on the segment's current TTM NRR and on its NRR target, and the
-    difference. Year 3's difference equals rpt_board_retention.nrr_gap_cost_3y_usd (ARR x (target^3 -
-    NRR^3)); segments at or above target cost nothing. Run with
-    `dbt compile --select nrr_gap_cost_by_segment`.
+    difference, a run-rate (year 3 equals rpt_board_retention.nrr_gap_cost_3y_usd, ARR x (target^3 -
+    NRR^3)); and the revenue lost from today to the end of each year, both paths compounding monthly
+    (macro nrr_gap_revenue_usd; year 3 equals rpt_board_retention.nrr_gap_revenue_3y_usd). Segments
+    at or above target cost nothing. Run with `dbt compile --select nrr_gap_cost_by_segment`.
 -#}
 with
 
@@ -39,7 +40,8 @@ segments as (
         board.arr_usd,
         board.ttm_nrr,
         board.nrr_target,
-        board.nrr_gap_cost_3y_usd
+        board.nrr_gap_cost_3y_usd,
+        board.nrr_gap_revenue_3y_usd
     from board
     inner join latest_closed
         on board.revenue_month = latest_closed.revenue_month
@@ -57,6 +59,14 @@ projected as (
         segments.ttm_nrr,
         segments.nrr_target,
         segments.nrr_gap_cost_3y_usd,
+        segments.nrr_gap_revenue_3y_usd,
+        case years.year_number
+            {%- for year in [1, 2, 3] %}
+                when {{ year }} then {{ nrr_gap_revenue_usd(
+                    'segments.arr_usd', 'segments.ttm_nrr', 'segments.nrr_target', 12 * year
+                ) }}
+            {%- endfor %}
+        end as revenue_gap_to_date_usd,
         segments.arr_usd * power(segments.ttm_nrr, years.year_number) as arr_on_current_nrr_usd,
         segments.arr_usd * power(segments.nrr_target, years.year_number) as arr_on_target_nrr_usd
     from segments
@@ -76,6 +86,8 @@ final as (
         arr_on_current_nrr_usd,
         arr_on_target_nrr_usd,
         nrr_gap_cost_3y_usd as board_nrr_gap_cost_3y_usd,
+        nrr_gap_revenue_3y_usd as board_nrr_gap_revenue_3y_usd,
+        revenue_gap_to_date_usd,
         case
             when ttm_nrr < nrr_target then arr_on_target_nrr_usd - arr_on_current_nrr_usd
             else 0

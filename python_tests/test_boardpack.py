@@ -538,16 +538,19 @@ def test_board_pack_shows_the_nrr_gap_of_the_mart(pack):
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
             """
-            select segment, nrr_gap_arr_usd, nrr_gap_cost_3y_usd from main_marts.rpt_board_retention
+            select segment, nrr_gap_arr_usd, nrr_gap_cost_3y_usd, nrr_gap_revenue_3y_usd
+            from main_marts.rpt_board_retention
             where revenue_month = (select max(revenue_month) from main_marts.rpt_board_retention where is_month_closed)
             """
         ).fetchall()
     assert rows
-    for segment, run_rate, after_3y in rows:
+    assert "Cumulative revenue gap, 3 years" in text
+    for segment, run_rate, after_3y, revenue_3y in rows:
         row = text.split(f'<tr data-segment="{segment}">', 1)[1].split("</tr>", 1)[0]
         found = dict(re.findall(r'data-column="([a-z_0-9]+)" data-value="([^"]*)"', row))
         assert float(found["nrr_gap_arr_usd"]) == pytest.approx(float(run_rate), abs=1e-6)
         assert float(found["nrr_gap_cost_3y_usd"]) == pytest.approx(float(after_3y), abs=1e-6)
+        assert float(found["nrr_gap_revenue_3y_usd"]) == pytest.approx(float(revenue_3y), abs=1e-6)
 
 
 def test_board_pack_is_stamped_with_as_of_date_build_time_and_publication(pack):

@@ -13,13 +13,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+import yaml
 
-from python_tests.warehouse import PROJECT_DIR
+from python_tests.warehouse import PROJECT_DIR, closed_month_of, latest_closed_month
 
 MF = Path(sys.executable).with_name("mf")
 DBT = Path(sys.executable).with_name("dbt")
@@ -164,3 +166,72 @@ def test_ttm_metrics_by_acv_band_equal_the_acv_band_rows(warehouse, tmp_path):
         ["metric_time__month", "grain_month__acv_band"],
         {"nrr": "ttm_nrr", "grr": "ttm_grr"},
     )
+
+
+def test_closed_month_rule_by_hand():
+    # The demo's data runs to 2026-07-01 with month_close_day 5: June closes on 5 July, so it is still
+    # open and May (closed on 5 June) is the latest closed month; from 5 July on, June is.
+    assert closed_month_of(date(2026, 7, 1), 5) == date(2026, 5, 1)
+    assert closed_month_of(date(2026, 6, 30), 5) == date(2026, 5, 1)
+    assert closed_month_of(date(2026, 7, 4), 5) == date(2026, 5, 1)
+    assert closed_month_of(date(2026, 7, 5), 5) == date(2026, 6, 1)
+    assert closed_month_of(date(2026, 1, 1), 1) == date(2025, 12, 1)
+
+
+def test_arr_never_returns_an_open_month(warehouse, tmp_path):
+    """`arr` ends at the last closed month (no open month, no month after the as-of month) and each
+    month equals 12 x the actual-FX MRR summed straight from fct_mrr."""
+    metrics = mf_query(
+        warehouse, tmp_path / "arr.csv", "--metrics", "arr", "--group-by", "metric_time__month"
+    )
+    closed = latest_closed_month(warehouse)
+    assert max(metrics["metric_time__month"]) == closed
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        expected = con.execute(
+            "select revenue_month, 12 * sum(mrr_usd_actual_fx) as arr from main_marts.fct_mrr "
+            "where revenue_month <= ? group by revenue_month",
+            [closed],
+        ).df()
+    expected["revenue_month"] = pd.to_datetime(expected["revenue_month"]).dt.date
+    merged = expected.merge(metrics, left_on="revenue_month", right_on="metric_time__month", how="outer")
+    assert merged["arr_x"].notna().all() and merged["arr_y"].notna().all(), merged[merged.isna().any(axis=1)]
+    assert ((merged["arr_x"].astype(float) - merged["arr_y"]).abs() <= 1e-4).all()
+
+
+@pytest.mark.parametrize(
+    ("saved_query", "order"),
+    [
+        ("board_retention_by_segment", ["metric_time__month", "grain_month__segment"]),
+        ("arr_bridge_monthly", ["metric_time__month"]),
+    ],
+)
+def test_board_saved_queries_are_closed_months_in_order(warehouse, tmp_path, saved_query, order):
+    rows = mf_query(warehouse, tmp_path / f"{saved_query}.csv", "--saved-query", saved_query)
+    closed = latest_closed_month(warehouse)
+    assert max(rows["metric_time__month"]) == closed, "the saved query must stop at the last closed month"
+    keys = list(rows[order].itertuples(index=False, name=None))
+    assert keys == sorted(keys), f"{saved_query} rows are not ordered by {order}"
+    assert len(set(keys)) == len(keys)
+
+
+def test_one_segment_dimension_is_the_board_segment():
+    """Of the segment dimensions a BI user sees, exactly one is labelled for board figures
+    (grain_month__segment), and every other one is described as not the board's and points to it."""
+    spec = {}
+    for path in (PROJECT_DIR / "models" / "marts" / "semantic").glob("*semantic_models.yml"):
+        for model in yaml.safe_load(path.read_text())["semantic_models"]:
+            primary = next(e["name"] for e in model["entities"] if e["type"] == "primary")
+            for dim in model.get("dimensions", []):
+                if "segment" in dim["name"]:
+                    spec[f"{primary}__{dim['name']}"] = dim
+    assert {"grain_month__segment", "account__current_segment", "csql__segment"} <= set(spec)
+    board = [
+        n
+        for n, d in spec.items()
+        if "board" in d.get("label", "").lower() and "not" not in d["label"].lower()
+    ]
+    assert board == ["grain_month__segment"], board
+    for name, dim in spec.items():
+        assert dim.get("description") and dim.get("label"), f"{name} has no label or description"
+        if name != "grain_month__segment":
+            assert "grain_month__segment" in dim["description"], f"{name} does not point to the board segment"

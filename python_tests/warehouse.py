@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DBT = Path(sys.executable).with_name("dbt")
@@ -56,3 +59,20 @@ def relations(con: duckdb.DuckDBPyConnection, schema_suffix: str) -> list[tuple[
         order by 1, 2
         """
     ).fetchall()
+
+
+def closed_month_of(as_of: date, close_day: int) -> date:
+    """The last closed month at `as_of`: a month closes once the data covers day `close_day` of the
+    next month. Worked out here, not read from any mart's flag."""
+    month = date(as_of.year, as_of.month, 1)
+    while (pd.Timestamp(month) + pd.DateOffset(months=1)).date() + timedelta(days=close_day - 1) > as_of:
+        month = (pd.Timestamp(month) - pd.DateOffset(months=1)).date()
+    return month
+
+
+def latest_closed_month(db: Path) -> date:
+    """closed_month_of the warehouse's as-of date (rpt_reporting_period) and var month_close_day."""
+    close_day = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]["month_close_day"]
+    with duckdb.connect(str(db), read_only=True) as con:
+        (as_of,) = con.execute("select as_of_date from main_marts.rpt_reporting_period").fetchone()
+    return closed_month_of(as_of, close_day)

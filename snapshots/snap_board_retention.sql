@@ -1,6 +1,7 @@
 {#-
-    Board figures of closed months, as first reported and as every later restatement: a new version
-    appears whenever a closed month's row changes (check strategy on all columns).
+    Board rows of closed months, as first reported and as every later restatement: a new version
+    appears whenever one of a closed month's reported figures changes (check strategy on
+    board_reported_figures(); a column added to the board later does not version every row).
 -#}
 {% snapshot snap_board_retention %}
 
@@ -9,7 +10,7 @@
         enabled=snapshots_supported(),
         unique_key='board_row_id',
         strategy='check',
-        check_cols='all',
+        check_cols=board_reported_figures(),
         invalidate_hard_deletes=true,
     )
 }}

@@ -7,7 +7,9 @@ Read from rpt_board_retention as they are (no figure is recomputed here):
 - nrr_gap_cost_3y_usd, published as "run-rate gap after 3 years": ARR x (target^3 - NRR^3), the
   difference in ARR after three years of compounding at NRR vs at target - also a run-rate, not the
   revenue lost over the three years;
-- the cumulative revenue lost over three years only when the mart has it (CUMULATIVE_GAP_COLUMN).
+- nrr_gap_revenue_3y_usd (CUMULATIVE_GAP_COLUMN), published as "cumulative revenue gap, 3 years":
+  the revenue the next 36 months bring in less at NRR than at target, both paths compounding monthly
+  (ARR / 12 x sum_k=1..36 (target^(k/12) - NRR^(k/12))); shown only when the mart has it.
 """
 
 from __future__ import annotations
@@ -75,6 +77,11 @@ def gap_html(rows: pd.DataFrame, month: pd.Timestamp) -> str:
     )
     if CUMULATIVE_GAP_COLUMN not in rows.columns:
         note += " The cumulative revenue lost over three years is not in the marts yet."
+    else:
+        note += (
+            " The cumulative revenue gap is revenue: what the next 36 months bring in less at NRR than at "
+            "target, both compounding monthly from today's MRR."
+        )
     return (
         f'<section class="gap" id="nrr-gap"><h2>NRR gap to target, {month:%B %Y}</h2>'
         f'<div class="scroll"><table class="gap"><thead><tr><th>Segment</th>{head}</tr></thead>'

@@ -2,13 +2,10 @@
     Every board figure of a closed month that changed after it was first reported: one row per
     month, segment and metric, with the value as first reported, the value now and when each was
     captured. Empty while closed months are stable. A row whose month no longer exists shows a null
-    current value.
+    current value. The figures compared are board_reported_figures() (the snapshot's check columns).
 -#}
 {{ config(enabled=snapshots_supported()) }}
-{%- set metrics = [
-    'arr_usd', 'arr_usd_constant', 'ttm_nrr', 'ttm_grr', 'ttm_logo_retention', 'ttm_new_arr_usd',
-    'ttm_expansion_arr_usd', 'ttm_contraction_arr_usd', 'ttm_churn_arr_usd', 'period_movement_nrr',
-] -%}
+{%- set metrics = board_reported_figures() -%}
 
 with
 

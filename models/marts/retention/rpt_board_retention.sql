@@ -1,14 +1,13 @@
 {#-
     The board retention table: one row per month per segment plus a `total` row.
-    - ARR at actual FX (what was reported) and constant currency.
+    - ARR at actual FX (what was reported) and at constant currency (arr_usd_constant).
     - TTM NRR / GRR / logo retention (snapshot method, rpt_retention_ttm) and the trailing-12-month
       ARR movements (12 x the sum of the monthly bridge movements over months t-11..t).
     - Period-movement NRR (ChartMogul style): (start + expansion - contraction - churn) / start, start
       being constant-currency MRR at the end of t-12, movements over t-11..t, new and reactivation
       left out. Expansion from grains that landed inside the window counts here, not in TTM NRR.
-    - GRR band, segment NRR target (the total row's target is the segments' targets weighted by
-      their TTM base MRR), the gap to it, and its cost: ARR x gap for one year, and over three years
-      of compounding ARR x (target^3 - NRR^3), the difference between the two growth paths.
+    - GRR band, segment NRR target (total row: weighted by TTM base MRR), the gap, and its cost
+      (macros/retention/nrr_gap.sql): run-rate gaps after 1 and 3 years, cumulative 3-year revenue.
     - Benchmark medians / top quartiles per segment (null on the total row).
     - is_month_closed: the data covers day `month_close_day` of the next month. Closed months are
       snapshotted (snap_board_retention) and rpt_board_restatements shows later changes. The bridge
@@ -216,12 +215,13 @@ final as (
             end as {{ dbt.type_numeric() }}
         ) as nrr_gap_arr_usd,
         cast(
-            case
-                when joined.ttm_nrr < joined.nrr_target
-                    then joined.arr_usd * (power(joined.nrr_target, 3) - power(joined.ttm_nrr, 3))
-                else 0
-            end as {{ dbt.type_numeric() }}
+            {{ nrr_gap_run_rate_usd('joined.arr_usd', 'joined.ttm_nrr', 'joined.nrr_target', 3) }}
+            as {{ dbt.type_numeric() }}
         ) as nrr_gap_cost_3y_usd,
+        cast(
+            {{ nrr_gap_revenue_usd('joined.arr_usd', 'joined.ttm_nrr', 'joined.nrr_target', 36) }}
+            as {{ dbt.type_numeric() }}
+        ) as nrr_gap_revenue_3y_usd,
         cast(joined.nrr_median as {{ type_double() }}) as benchmark_nrr_median,
         cast(joined.nrr_top_quartile as {{ type_double() }}) as benchmark_nrr_top_quartile,
         cast(joined.nrr_best_in_class as {{ type_double() }}) as benchmark_nrr_best_in_class,
