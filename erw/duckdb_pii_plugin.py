@@ -15,7 +15,7 @@ from typing import Any
 
 from dbt.adapters.duckdb.plugins import BasePlugin
 
-from erw.pii import key_id, keyed_hash, load_key
+from erw.pii import key_id, keyed_hasher, load_key
 
 
 class Plugin(BasePlugin):
@@ -25,6 +25,6 @@ class Plugin(BasePlugin):
 
     def configure_connection(self, conn) -> None:
         conn.create_function(
-            "erw_pii_hmac", partial(keyed_hash, self._key), ["VARCHAR"], "VARCHAR", side_effects=False
+            "erw_pii_hmac", keyed_hasher(self._key), ["VARCHAR"], "VARCHAR", side_effects=False
         )
         conn.create_function("erw_pii_key_id", partial(key_id, self._key), [], "VARCHAR", side_effects=False)

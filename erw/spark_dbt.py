@@ -24,6 +24,8 @@ def register_pii_functions(session, key: bytes) -> None:
     """Register the keyed hash and the key id as temporary functions of `session`."""
     from pyspark.sql.types import StringType
 
+    # keyed_hash, not keyed_hasher: Spark pickles the function for its workers, and a prepared HMAC
+    # object cannot be pickled.
     def erw_pii_hmac(value):
         return keyed_hash(key, value)
 
