@@ -3,7 +3,7 @@
 Staging replaces every personal value by HMAC-SHA256(key, normalised value) in hex. The key is read
 here, in the process that hashes, and handed to the engine as a function (`erw_pii_hmac`): it never
 appears in SQL text, dbt artifacts or the warehouse, so a reader of the published warehouse cannot
-rebuild the hashes from a list of names (README "Security").
+rebuild the hashes from a list of names (docs/security.md).
 
 Where the key comes from, first match wins:
   ERW_PII_KEY        the key itself (any characters, at least MIN_KEY_CHARS of them)
@@ -30,7 +30,7 @@ LEGACY_SALT_ENV = "ERW_PII_SALT"
 MIN_KEY_CHARS = 32
 # Git-ignored (.gitignore) and outside warehouse/, so publishing the warehouse never copies it.
 DEMO_KEY_FILE = Path(__file__).resolve().parents[1] / ".erw" / "pii_key"
-HOW_TO_SET = f"set {KEY_ENV} (e.g. export {KEY_ENV}=$(openssl rand -hex 32)); README 'Security'"
+HOW_TO_SET = f"set {KEY_ENV} (e.g. export {KEY_ENV}=$(openssl rand -hex 32)); docs/security.md"
 _KEY_ID_MESSAGE = b"erw-pii-key-id"
 _SPACES = re.compile(r"\s+")
 

@@ -6,7 +6,7 @@ function, so this entry point reads the PII key (erw.pii.load_key), wraps SparkS
 Python function as DuckDB's, so hashes agree), and then runs dbt in the same process. The key stays in
 this process: no SQL text, conf or artifact holds it. The `spark` output (a local session) is a demo
 target: without ERW_PII_KEY it uses the demo key file. A cluster (`method: thrift`) runs no Python
-from here: register a function named erw_pii_hmac on the cluster instead (README "Security").
+from here: register a function named erw_pii_hmac on the cluster instead (docs/security.md).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@
     only from these and from seeds (GRR band, NRR target, the gap and its costs, benchmarks) are left
     out, and so is a column added to the board later: with check_cols='all' a new column would make
     every closed row a new version (dbt treats an added column as a change of every row).
+    A macro because it has two readers that must agree (the snapshot and rpt_board_restatements).
 #}
 {% macro board_reported_figures() %}
     {{ return([

@@ -10,6 +10,9 @@
     target, each path compounding monthly at the annual rate (MRR_k = ARR / 12 x rate^(k/12)):
         ARR / 12 x sum over k = 1..months of (target^(k/12) - NRR^(k/12))
     The k = months term x 12 is the run-rate gap of the same horizon.
+    Macros, not SQL in rpt_board_retention: the revenue form is also used by
+    analyses/nrr_gap_cost_by_segment, and python_tests/test_board_gap_cost compiles both against a
+    hand-worked example; the run-rate form stays beside it so the two definitions are read together.
 #}
 {% macro nrr_gap_run_rate_usd(arr, nrr, target, years) %}
     case

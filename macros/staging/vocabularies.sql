@@ -149,12 +149,3 @@
     {{ column }} is not null and {{ column }} not in ('{{ vocabulary(key) | join("', '") }}')
 {%- endmacro %}
 
-
-{# Sql: text `expression` as one CSV field (in double quotes, quotes doubled, when it holds a comma or a quote). #}
-{% macro csv_field(expression) -%}
-    case
-        when {{ dbt.position("','", expression) }} > 0 or {{ dbt.position("'\"'", expression) }} > 0
-            then {{ dbt.concat(["'\"'", dbt.replace(expression, "'\"'", "'\"\"'"), "'\"'"]) }}
-        else {{ expression }}
-    end
-{%- endmacro %}

@@ -63,6 +63,22 @@ normalised as (
 
 ),
 
+quoted as (
+
+    {#- the word as one CSV field: in double quotes, quotes doubled, when it holds a comma or a quote #}
+    select
+        normalised.*,
+        case
+            when
+                {{ dbt.position("','", 'normalised.normalised_value') }} > 0
+                or {{ dbt.position("'\"'", 'normalised.normalised_value') }} > 0
+                then {{ dbt.concat(["'\"'", dbt.replace('normalised.normalised_value', "'\"'", "'\"\"'"), "'\"'"]) }}
+            else normalised.normalised_value
+        end as normalised_value_csv
+    from normalised
+
+),
+
 final as (
 
     select
@@ -78,9 +94,9 @@ final as (
         cast(clean_row_count as {{ dbt.type_bigint() }}) as clean_row_count,
         {{ dbt.concat([
             'source_system', "','", 'source_table', "','", 'column_name', "','",
-            csv_field('normalised_value'), "',<'", 'project_words', "'>'",
+            'normalised_value_csv', "',<'", 'project_words', "'>'",
         ]) }} as suggested_vocabulary_map_row
-    from normalised
+    from quoted
 
 )
 
